@@ -1,0 +1,42 @@
+# A thin layer over `python -m scripts.<command>`; every target sets up .venv first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-16)
+SOURCES ?= ../shared/seeds
+
+.PHONY: setup validate verify-quotes site test serve bench browser clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --disable-pip-version-check --quiet --requirement requirements.txt
+	rm -f $(VENV)/.installed-* && touch $@
+
+validate: setup
+	$(PY) -m scripts.check
+
+verify-quotes: setup
+	$(PY) -m scripts.check --sources $(SOURCES)
+
+site: setup
+	$(PY) -m scripts.build
+
+serve: site
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: setup browser
+	$(PY) -m pytest
+
+bench: setup
+	$(PY) -m scripts.bench
+
+# Debian's chromium drives the browser tests; Playwright never downloads a browser of its own.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+clean:
+	rm -rf site docs/generated

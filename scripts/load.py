@@ -1,0 +1,313 @@
+"""Load: read facts/, seeds/ and schemas/ into records, schemas and source texts.
+
+Takes the repository root; gives immutable `Record` values (data plus a map from each field path to
+its 1-based line) and `Problem` values for every file that cannot be read safely. This is the only
+module that reads fact files, so the validator, the site generator and the tests cannot disagree
+about what a file says.
+
+The YAML is read strictly, because PyYAML's defaults quietly change hand-written data: `no` becomes
+False, `2026-05-14` a date, `12:30` the number 750, a repeated key silently wins, aliases expand.
+Here libyaml composes the node tree and our own walker turns it into plain values.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, Mapping
+
+import yaml
+
+from .problems import Problem
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 16
+SOURCE_TYPE = "source"
+FACTS_DIR = "facts"
+SEEDS_DIR = "seeds"
+SCHEMAS_DIR = "schemas"
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+TAG = "tag:yaml.org,2002:"
+NULLS = {"", "~", "null", "Null", "NULL"}
+DECIMAL_INT = re.compile(r"[-+]?[0-9]+")
+DECIMAL_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
+
+
+@dataclass(frozen=True)
+class Record:
+    """One fact file: its type, id, repo-relative path, data and the line of every field."""
+
+    type: str
+    id: str
+    path: str
+    data: Mapping[str, Any]
+    lines: Mapping[str, int] = field(repr=False, compare=False)
+
+    def line_of(self, field_path: str) -> int:
+        """The line of a field, or of its nearest present parent, or of the record."""
+        while field_path:
+            if field_path in self.lines:
+                return self.lines[field_path]
+            field_path = field_path.rpartition(".")[0]
+        return self.lines.get("", 1)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """Everything read from the fact base."""
+
+    records: tuple[Record, ...]
+    problems: tuple[Problem, ...]
+
+
+class YamlProblem(Exception):
+    """A file-level problem found while reading YAML; carries its line, field and code."""
+
+    def __init__(self, line: int, code: str, message: str, field_path: str = "") -> None:
+        super().__init__(message)
+        self.line, self.code, self.message, self.field_path = line, code, message, field_path
+
+
+def load_fact_base(root: Path) -> Loaded:
+    """Read every record under facts/ and seeds/."""
+    records: list[Record] = []
+    problems: list[Problem] = []
+    types = record_types(root)
+    for path, record_type in discover_files(root, types, problems):
+        result = load_record_file(root, path, record_type)
+        (records if isinstance(result, Record) else problems).append(result)
+    return Loaded(tuple(records), tuple(problems))
+
+
+def record_types(root: Path) -> tuple[str, ...]:
+    """The record types: one per schema file, apart from the shared definitions."""
+    names = (p.name.removesuffix(".schema.json") for p in (root / SCHEMAS_DIR).glob("*.schema.json"))
+    return tuple(sorted(n for n in names if n != "common"))
+
+
+def discover_files(root: Path, types: tuple[str, ...], problems: list[Problem]) -> Iterator[tuple[Path, str]]:
+    """Yield (path, type) for every record file; report files that do not belong."""
+    yield from scan_folder(root, root / SEEDS_DIR, SOURCE_TYPE, problems)
+    facts = root / FACTS_DIR
+    if not facts.is_dir():
+        return
+    for folder in sorted(facts.iterdir()):
+        if folder.name.startswith("."):
+            continue
+        if folder.name in types and folder.name != SOURCE_TYPE and folder.is_dir() and not folder.is_symlink():
+            yield from scan_folder(root, folder, folder.name, problems)
+        else:
+            expected = ", ".join(f"facts/{t}/" for t in types if t != SOURCE_TYPE)
+            problems.append(file_problem(root, folder, "FILE004", f"unexpected entry in facts/: records live in {expected} (sources in seeds/)"))
+
+
+def scan_folder(root: Path, folder: Path, record_type: str, problems: list[Problem]) -> Iterator[tuple[Path, str]]:
+    """Yield the .yaml files of one type folder; report anything else in it."""
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.is_symlink():
+            problems.append(file_problem(root, path, "FILE005", "fact files must be regular files, not symbolic links; replace the link with the file itself"))
+        elif path.suffix != ".yaml" or not path.is_file():
+            problems.append(file_problem(root, path, "FILE004", f"unexpected file: records are files named <id>.yaml in {relative(root, folder)}/"))
+        else:
+            yield path, record_type
+
+
+def file_problem(root: Path, path: Path, code: str, message: str, line: int = 1, field_path: str = "") -> Problem:
+    return Problem(relative(root, path), line, path.name.removesuffix(".yaml"), field_path, code, message)
+
+
+def relative(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_record_file(root: Path, path: Path, record_type: str) -> Record | Problem:
+    """Read one record file strictly; a file that cannot be read gives one Problem."""
+    try:
+        raw = read_bounded(path)
+        data, lines = parse_yaml(decode_utf8(raw), path.name.removesuffix(".yaml"))
+    except YamlProblem as problem:
+        return file_problem(root, path, problem.code, problem.message, problem.line, problem.field_path)
+    except OSError as error:
+        return file_problem(root, path, "FILE001", f"cannot read the file: {error.strerror or error}")
+    record_id = data["id"] if isinstance(data.get("id"), str) else path.name.removesuffix(".yaml")
+    return Record(record_type, record_id, relative(root, path), data, lines)
+
+
+def read_bounded(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise YamlProblem(1, "FILE002", f"file is larger than {MAX_FILE_BYTES:,} bytes; split it or shorten its text")
+    return raw
+
+
+def decode_utf8(raw: bytes) -> str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise YamlProblem(line, "FILE003", f"byte 0x{raw[error.start]:02x} is not valid UTF-8; save the file as UTF-8") from None
+    return text.removeprefix("\ufeff")
+
+
+def parse_yaml(text: str, name: str) -> tuple[dict[str, Any], dict[str, int]]:
+    """Parse one YAML document into plain values and a line map, or raise YamlProblem."""
+    if not text.strip():
+        raise YamlProblem(1, "YAML006", f"file is empty; a record is a mapping starting with 'id: {name}'")
+    if "&" in text:
+        reject_anchors(text)
+    node = compose(text)
+    if node is None:
+        raise YamlProblem(1, "YAML006", f"file holds no data; a record is a mapping starting with 'id: {name}'")
+    if not isinstance(node, yaml.MappingNode):
+        kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+        raise YamlProblem(node.start_mark.line + 1, "YAML005", f"the document is {kind}; a record is a mapping of fields such as 'id: {name}'")
+    lines: dict[str, int] = {"": node.start_mark.line + 1}
+    return NodeWalker(lines).value(node, ()), lines
+
+
+def compose(text: str) -> yaml.Node | None:
+    loader = Loader(text)
+    try:
+        return loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        raise yaml_problem(error, text) from None
+    except yaml.YAMLError as error:
+        raise YamlProblem(1, "YAML001", f"invalid YAML: {error}") from None
+    finally:
+        loader.dispose()
+
+
+def yaml_problem(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else 1
+    problem = str(error.problem or "")
+    if "expected a single document" in str(error.context or "") + problem:
+        return YamlProblem(line, "YAML004", "a second document starts here; a record file holds exactly one document (remove '---')")
+    if starts_with_tab(text, line):
+        return YamlProblem(line, "YAML007", "tab character in indentation; indent with spaces")
+    where = f" {error.context}," if error.context else ""
+    return YamlProblem(line, "YAML001", f"invalid YAML:{where} {problem}".rstrip(",") + "; check indentation and quoting on this line")
+
+
+def starts_with_tab(text: str, line: int) -> bool:
+    lines = text.splitlines()
+    if not 0 < line <= len(lines):
+        return False
+    content = lines[line - 1]
+    return "\t" in content[: len(content) - len(content.lstrip())]
+
+
+def reject_anchors(text: str) -> None:
+    """Anchors leave no trace in the node tree, so a text with '&' is scanned once as events."""
+    try:
+        for event in yaml.parse(text, Loader=Loader):
+            if getattr(event, "anchor", None) is not None:
+                raise YamlProblem(event.start_mark.line + 1, "YAML003", f"anchor '&{event.anchor}' found; anchors and aliases are not allowed, write the value out")
+    except yaml.MarkedYAMLError as error:
+        raise yaml_problem(error, text) from None
+
+
+class NodeWalker:
+    """Turns composed YAML nodes into plain dicts, lists, strings, numbers and booleans."""
+
+    def __init__(self, lines: dict[str, int]) -> None:
+        self.lines = lines
+        self.seen: set[int] = set()
+
+    def value(self, node: yaml.Node, path: tuple[str, ...]) -> Any:
+        if id(node) in self.seen:
+            raise YamlProblem(node.start_mark.line + 1, "YAML003", "alias found; anchors and aliases are not allowed, write the value out", dotted(path))
+        self.seen.add(id(node))
+        if len(path) > MAX_DEPTH:
+            raise YamlProblem(node.start_mark.line + 1, "YAML008", f"nested deeper than {MAX_DEPTH} levels; records are shallow mappings and lists", dotted(path))
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return self.sequence(node, path)
+        return scalar(node, path)
+
+    def mapping(self, node: yaml.MappingNode, path: tuple[str, ...]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = mapping_key(key_node, path)
+            key_path = (*path, key)
+            if key in result:
+                first = self.lines[dotted(key_path)]
+                raise YamlProblem(key_node.start_mark.line + 1, "YAML002", f"duplicate key '{key}' (first on line {first}); keep one", dotted(key_path))
+            self.lines[dotted(key_path)] = key_node.start_mark.line + 1
+            result[key] = self.value(value_node, key_path)
+        return result
+
+    def sequence(self, node: yaml.SequenceNode, path: tuple[str, ...]) -> list[Any]:
+        items = []
+        for index, item in enumerate(node.value):
+            item_path = (*path, str(index))
+            self.lines[dotted(item_path)] = item.start_mark.line + 1
+            items.append(self.value(item, item_path))
+        return items
+
+
+def mapping_key(node: yaml.Node, path: tuple[str, ...]) -> str:
+    line = node.start_mark.line + 1
+    if node.tag == TAG + "merge":
+        raise YamlProblem(line, "YAML003", "merge key '<<' found; anchors, aliases and merge keys are not allowed, write the fields out", dotted(path))
+    if not isinstance(node, yaml.ScalarNode) or node.tag not in (TAG + "str", TAG + "int"):
+        if isinstance(node, yaml.ScalarNode) and node.tag == TAG + "bool":
+            raise YamlProblem(line, "YAML009", f"key '{node.value}' reads as a YAML 1.1 boolean; quote it", dotted(path))
+        raise YamlProblem(line, "YAML010", "a key must be a plain word such as 'name'", dotted(path))
+    return node.value
+
+
+def scalar(node: yaml.ScalarNode, path: tuple[str, ...]) -> Any:
+    """Resolve a scalar: only true/false, decimal numbers and null are not strings."""
+    text, tag, line = node.value, node.tag, node.start_mark.line + 1
+    if node.style not in (None, ""):
+        if tag in (TAG + "str", "!"):
+            return text
+    if tag == TAG + "bool":
+        if text in ("true", "false"):
+            return text == "true"
+        raise YamlProblem(line, "YAML009", f"'{text}' would be read as a YAML 1.1 boolean; write true or false, or quote it as text", dotted(path))
+    if tag == TAG + "null" and text in NULLS:
+        return None
+    if tag == TAG + "int" and DECIMAL_INT.fullmatch(text):
+        return int(text)
+    if tag == TAG + "float" and DECIMAL_FLOAT.fullmatch(text):
+        return float(text)
+    if tag in (TAG + "str", TAG + "timestamp", TAG + "int", TAG + "float"):
+        return text
+    raise YamlProblem(line, "YAML010", f"tag '{tag}' is not allowed; write plain text, numbers, true or false", dotted(path))
+
+
+def dotted(path: tuple[str, ...]) -> str:
+    return ".".join(path)
+
+
+def load_schemas(root: Path) -> dict[str, dict[str, Any]]:
+    """Every schema in schemas/, keyed by type name ('common' for the shared definitions)."""
+    schemas = {}
+    for path in sorted((root / SCHEMAS_DIR).glob("*.schema.json")):
+        schemas[path.name.removesuffix(".schema.json")] = json.loads(path.read_text(encoding="utf-8"))
+    return schemas
+
+
+def load_source_texts(folder: Path) -> dict[str, str]:
+    """The original texts of sources in a folder, keyed by the SHA-256 of their bytes."""
+    texts = {}
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and not path.name.startswith("."):
+            raw = path.read_bytes()
+            texts[hashlib.sha256(raw).hexdigest()] = raw.decode("utf-8", errors="replace")
+    return texts
