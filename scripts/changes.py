@@ -1,0 +1,322 @@
+"""Changes: compare two loaded fact bases record by record.
+
+Takes two `Side`s (the records and load problems of a base and a head); gives a `Report`: records
+added, removed, renamed and changed, each change down to its field path with the old and new value,
+citations added and removed, status changes marked, and the references in the head that the change
+breaks (a target that resolved in the base and no longer does). Pure: no files, no git, no output.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator, Mapping
+
+from .load import Record
+from .model import STATEMENT_REFERENCE_FIELD, iter_pattern, iter_references
+from .problems import Problem
+
+# Share of a record's fields (apart from its id) that must be equal for a removal and an addition
+# of the same type to count as one rename.
+RENAME_SIMILARITY = 0.5
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of the comparison: its label (a revision or 'working tree'), records and problems."""
+
+    label: str
+    records: tuple[Record, ...]
+    problems: tuple[Problem, ...]
+
+    def by_id(self) -> dict[str, Record]:
+        """Records by id; of two records sharing an id (a validation problem) the first path wins."""
+        found: dict[str, Record] = {}
+        for record in sorted(self.records, key=lambda r: r.path):
+            found.setdefault(record.id, record)
+        return found
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference inside a record: kind is changed, status, added, removed, reordered,
+    citation added or citation removed; old and new are None where they do not apply."""
+
+    field: str
+    kind: str
+    old: Any = None
+    new: Any = None
+
+
+@dataclass(frozen=True)
+class RecordChange:
+    """A record on both sides (or renamed): where it was, where it is, and what changed in it."""
+
+    type: str
+    id: str
+    path: str
+    old_id: str
+    old_path: str
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True, order=True)
+class RecordName:
+    type: str
+    id: str
+    path: str
+
+
+@dataclass(frozen=True)
+class BrokenReference:
+    """A head record still pointing at a target the change removed. reason is removed, renamed
+    (to renamed_to), statement removed, or unreadable (the target's file cannot be read any more)."""
+
+    target: str
+    reason: str
+    renamed_to: str
+    record_type: str
+    record_id: str
+    path: str
+    field: str
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    side: str
+    problem: Problem
+
+
+@dataclass(frozen=True)
+class Report:
+    base: str
+    head: str
+    added: tuple[RecordName, ...]
+    removed: tuple[RecordName, ...]
+    renamed: tuple[RecordChange, ...]
+    changed: tuple[RecordChange, ...]
+    broken: tuple[BrokenReference, ...]
+    unreadable: tuple[Unreadable, ...]
+
+    def status_changes(self) -> list[tuple[RecordChange, Change]]:
+        return [(record, change) for record in self.renamed + self.changed for change in record.changes if change.kind == "status"]
+
+    def is_empty(self) -> bool:
+        return not (self.added or self.removed or self.renamed or self.changed or self.broken or self.unreadable)
+
+
+def compare(base: Side, head: Side) -> Report:
+    """Everything that differs between two fact bases, sorted."""
+    old, new = base.by_id(), head.by_id()
+    unreadable_paths = {p.path for p in base.problems} | {p.path for p in head.problems}
+    removed = [r for i, r in old.items() if i not in new and r.path not in unreadable_paths]
+    added = [r for i, r in new.items() if i not in old and r.path not in unreadable_paths]
+    renames = match_renames(removed, added)
+    renamed_old = {a.id for a, _ in renames}
+    renamed_new = {b.id for _, b in renames}
+    changed = [record_change(old[i], new[i]) for i in sorted(old.keys() & new.keys())]
+    return Report(
+        base.label,
+        head.label,
+        tuple(sorted(name(r) for r in added if r.id not in renamed_new)),
+        tuple(sorted(name(r) for r in removed if r.id not in renamed_old)),
+        tuple(sorted((record_change(a, b) for a, b in renames), key=lambda c: (c.type, c.old_id))),
+        tuple(sorted((c for c in changed if c.changes or c.path != c.old_path), key=lambda c: (c.type, c.id))),
+        tuple(sorted(broken_references(old, new, {a.id: b.id for a, b in renames}, unreadable_paths), key=broken_key)),
+        tuple(Unreadable(side.label, p) for side in (base, head) for p in sorted(side.problems)),
+    )
+
+
+def name(record: Record) -> RecordName:
+    return RecordName(record.type, record.id, record.path)
+
+
+def broken_key(broken: BrokenReference) -> tuple[str, ...]:
+    return (broken.target, broken.record_id, broken.field)
+
+
+def record_change(old: Record, new: Record) -> RecordChange:
+    changes = tuple(diff_value(without_id(old.data), without_id(new.data), ()))
+    return RecordChange(new.type, new.id, new.path, old.id, old.path, changes)
+
+
+def without_id(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if key != "id"}
+
+
+# -- renames --------------------------------------------------------------------------------------
+
+def match_renames(removed: list[Record], added: list[Record]) -> list[tuple[Record, Record]]:
+    """Pair removed and added records of one type whose fields are mostly the same, best first."""
+    scored = []
+    for old in removed:
+        for new in added:
+            if old.type == new.type:
+                score = similarity(old.data, new.data)
+                if score >= RENAME_SIMILARITY:
+                    scored.append((-score, old.id, new.id, old, new))
+    pairs, used = [], set()
+    for _, old_id, new_id, old, new in sorted(scored, key=lambda s: s[:3]):
+        if old_id not in used and new_id not in used:
+            used |= {old_id, new_id}
+            pairs.append((old, new))
+    return pairs
+
+
+def similarity(old: Mapping[str, Any], new: Mapping[str, Any]) -> float:
+    """Shared (field path, value) leaves over all leaves, the id aside: 1.0 for a pure rename."""
+    first, second = set(leaves(without_id(old))), set(leaves(without_id(new)))
+    every = first | second
+    return len(first & second) / len(every) if every else 1.0
+
+
+def leaves(value: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[str, str]]:
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from leaves(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from leaves(item, (*path, str(index)))
+    else:
+        yield ".".join(path), json.dumps(value)
+
+
+# -- field differences ----------------------------------------------------------------------------
+
+def diff_value(old: Any, new: Any, path: tuple[str, ...]) -> Iterator[Change]:
+    """The changes that turn old into new, in field order."""
+    if old == new:
+        return
+    if isinstance(old, Mapping) and isinstance(new, Mapping):
+        yield from diff_mapping(old, new, path)
+    elif isinstance(old, list) and isinstance(new, list):
+        yield from diff_list(old, new, path)
+    else:
+        kind = "status" if path and path[-1] == "status" else "changed"
+        yield Change(dotted(path), kind, old, new)
+
+
+def diff_mapping(old: Mapping[str, Any], new: Mapping[str, Any], path: tuple[str, ...]) -> Iterator[Change]:
+    for key in sorted(old.keys() | new.keys()):
+        key_path = (*path, key)
+        if key not in new:
+            yield Change(dotted(key_path), "removed", old[key], None)
+        elif key not in old:
+            yield Change(dotted(key_path), "added", None, new[key])
+        elif key == "citations" and isinstance(old[key], list) and isinstance(new[key], list):
+            yield from diff_citations(old[key], new[key], key_path)
+        else:
+            yield from diff_value(old[key], new[key], key_path)
+
+
+def diff_list(old: list[Any], new: list[Any], path: tuple[str, ...]) -> Iterator[Change]:
+    """Items with ids are matched by id, plain values as a set, anything else by position."""
+    if keyed_by_id(old) and keyed_by_id(new):
+        yield from diff_keyed(old, new, path)
+    elif all(is_plain(item) for item in old + new):
+        yield from diff_plain(old, new, path)
+    else:
+        for index, (before, after) in enumerate(zip(old, new)):
+            yield from diff_value(before, after, (*path, str(index)))
+        for index in range(len(new), len(old)):
+            yield Change(dotted((*path, str(index))), "removed", old[index], None)
+        for index in range(len(old), len(new)):
+            yield Change(dotted((*path, str(index))), "added", None, new[index])
+
+
+def keyed_by_id(items: list[Any]) -> bool:
+    ids = [item.get("id") for item in items if isinstance(item, Mapping)]
+    return len(ids) == len(items) and all(isinstance(i, str) for i in ids) and len(set(ids)) == len(ids)
+
+
+def is_plain(value: Any) -> bool:
+    return not isinstance(value, (Mapping, list))
+
+
+def diff_keyed(old: list[Mapping[str, Any]], new: list[Mapping[str, Any]], path: tuple[str, ...]) -> Iterator[Change]:
+    """Statements are matched by their id, so inserting one does not make every later one change."""
+    new_ids = {item["id"] for item in new}
+    old_by_id = {item["id"]: item for item in old}
+    for index, item in enumerate(old):
+        if item["id"] not in new_ids:
+            yield Change(dotted((*path, str(index))), "removed", item, None)
+    for index, item in enumerate(new):
+        before = old_by_id.get(item["id"])
+        if before is None:
+            yield Change(dotted((*path, str(index))), "added", None, item)
+        else:
+            yield from diff_value(before, item, (*path, str(index)))
+
+
+def diff_plain(old: list[Any], new: list[Any], path: tuple[str, ...]) -> Iterator[Change]:
+    before, after = [json.dumps(v) for v in old], [json.dumps(v) for v in new]
+    for value, key in zip(old, before):
+        if key not in after:
+            yield Change(dotted(path), "removed", value, None)
+    for value, key in zip(new, after):
+        if key not in before:
+            yield Change(dotted(path), "added", None, value)
+    if sorted(before) == sorted(after):
+        yield Change(dotted(path), "reordered", old, new)
+
+
+def diff_citations(old: list[Any], new: list[Any], path: tuple[str, ...]) -> Iterator[Change]:
+    """Citations are matched by source and quote; a changed quote is one removed and one added."""
+    old_keys = [citation_key(c) for c in old]
+    new_keys = [citation_key(c) for c in new]
+    for index, (citation, key) in enumerate(zip(old, old_keys)):
+        if key not in new_keys:
+            yield Change(dotted((*path, str(index))), "citation removed", citation, None)
+    for index, (citation, key) in enumerate(zip(new, new_keys)):
+        if key not in old_keys:
+            yield Change(dotted((*path, str(index))), "citation added", None, citation)
+        else:
+            yield from diff_value(old[old_keys.index(key)], citation, (*path, str(index)))
+
+
+def citation_key(citation: Any) -> str:
+    if isinstance(citation, Mapping):
+        return json.dumps([citation.get("source"), citation.get("quote")])
+    return json.dumps(citation)
+
+
+def dotted(path: tuple[str, ...]) -> str:
+    return ".".join(path)
+
+
+# -- broken references ----------------------------------------------------------------------------
+
+def references(record: Record) -> Iterator[tuple[str, str]]:
+    """(field path, target) for every record reference and record-id#statement-id reference."""
+    for field_path, target, _ in iter_references(record.type, record.data):
+        yield field_path, target
+    for field_path, target in iter_pattern(record.data, STATEMENT_REFERENCE_FIELD):
+        if isinstance(target, str):
+            yield field_path, target
+
+
+def resolves(target: str, records: Mapping[str, Record]) -> bool:
+    record_id, hash_, statement_id = target.partition("#")
+    record = records.get(record_id)
+    if record is None or not hash_:
+        return record is not None
+    statements = record.data.get("statements")
+    return isinstance(statements, list) and any(isinstance(s, Mapping) and s.get("id") == statement_id for s in statements)
+
+
+def broken_references(old: Mapping[str, Record], new: Mapping[str, Record], renames: Mapping[str, str], unreadable: set[str]) -> Iterable[BrokenReference]:
+    """Head references whose target resolved in the base and no longer does."""
+    for record in new.values():
+        for field_path, target in references(record):
+            if resolves(target, old) and not resolves(target, new):
+                record_id = target.partition("#")[0]
+                reason = break_reason(old[record_id], new, renames, unreadable)
+                yield BrokenReference(target, reason, renames.get(record_id, ""), record.type, record.id, record.path, field_path)
+
+
+def break_reason(before: Record, new: Mapping[str, Record], renames: Mapping[str, str], unreadable: set[str]) -> str:
+    if before.id in renames:
+        return "renamed"
+    if before.id in new:
+        return "statement removed"
+    return "unreadable" if before.path in unreadable else "removed"

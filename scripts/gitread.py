@@ -1,0 +1,101 @@
+"""Git reading: copy the fact base as it was at a revision into a folder, so the strict loader can
+read it exactly as it reads the working tree.
+
+Takes a repository folder and a revision; gives the revision's facts/, seeds/ and schemas/ written
+out under a destination folder (blobs as files, symbolic links as links, which the loader then
+reports instead of following). Only `git rev-parse`, `git ls-tree` and one `git cat-file --batch`
+run, so a fact base of thousands of files costs three processes.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+FACT_FOLDERS = ("facts", "seeds", "schemas")
+LINK_MODE = "120000"
+
+
+class GitError(Exception):
+    """A git command failed or a revision does not exist; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class TreeEntry:
+    """One file of a git tree: its mode, blob id and repo-relative path."""
+
+    mode: str
+    blob: str
+    path: str
+
+
+def git(repo: Path, *arguments: str, stdin: bytes | None = None) -> bytes:
+    """Run git in repo and return its output; a failure becomes GitError with git's first line."""
+    try:
+        result = subprocess.run(["git", *arguments], cwd=repo, input=stdin, capture_output=True, check=False)
+    except OSError as error:
+        raise GitError(f"cannot run git: {error.strerror or error}") from None
+    if result.returncode != 0:
+        lines = result.stderr.decode("utf-8", errors="replace").strip().splitlines()
+        raise GitError(lines[0] if lines else f"git {arguments[0]} failed")
+    return result.stdout
+
+
+def resolve_tree(repo: Path, revision: str) -> str:
+    """The tree id a revision names (a commit, tag, branch or tree id); GitError if there is none."""
+    # A leading '-' would be read as an option by git, never as a revision.
+    if not revision or revision.startswith("-"):
+        raise GitError(f"'{revision}' is not a revision; name a commit, branch, tag or tree")
+    try:
+        output = git(repo, "rev-parse", "--verify", "--quiet", f"{revision}^{{tree}}")
+    except GitError:
+        raise GitError(f"'{revision}' is not a revision in {repo}; name a commit, branch, tag or tree (see git log)") from None
+    return output.decode("ascii").strip()
+
+
+def list_tree(repo: Path, tree: str) -> list[TreeEntry]:
+    """Every blob and link under the fact folders of a tree (submodules are not files; skipped)."""
+    output = git(repo, "ls-tree", "-r", "-z", "--full-tree", tree, "--", *FACT_FOLDERS)
+    entries = []
+    for line in output.split(b"\0"):
+        if not line:
+            continue
+        info, _, path = line.partition(b"\t")
+        mode, kind, blob = info.decode("ascii").split(" ")
+        if kind == "blob":
+            entries.append(TreeEntry(mode, blob, path.decode("utf-8", errors="surrogateescape")))
+    return entries
+
+
+def read_blobs(repo: Path, blobs: list[str]) -> dict[str, bytes]:
+    """The content of each blob, read through one `git cat-file --batch`."""
+    unique = sorted(set(blobs))
+    if not unique:
+        return {}
+    output = git(repo, "cat-file", "--batch", stdin="".join(f"{blob}\n" for blob in unique).encode("ascii"))
+    contents, position = {}, 0
+    for blob in unique:
+        header_end = output.index(b"\n", position)
+        size = int(output[position:header_end].split(b" ")[2])
+        contents[blob] = output[header_end + 1 : header_end + 1 + size]
+        position = header_end + 1 + size + 1
+    return contents
+
+
+def write_tree(repo: Path, tree: str, destination: Path) -> None:
+    """Write the fact folders of a tree under destination, as the loader expects to find them."""
+    entries = list_tree(repo, tree)
+    contents = read_blobs(repo, [entry.blob for entry in entries])
+    for entry in entries:
+        relative = PurePosixPath(entry.path)
+        # git never stores '..' or absolute paths, but a hostile tree is refused all the same.
+        if relative.is_absolute() or ".." in relative.parts:
+            continue
+        target = destination.joinpath(*relative.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if entry.mode == LINK_MODE:
+            os.symlink(os.fsdecode(contents[entry.blob]), target)
+        else:
+            target.write_bytes(contents[entry.blob])
