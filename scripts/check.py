@@ -15,7 +15,7 @@ from pathlib import Path
 from .load import load_fact_base, load_schemas, load_source_texts, relative
 from .problems import Problem
 from .report import FORMATS, format_problems, summary
-from .validate import build_validators, check_quotes, validate_records
+from .validate import build_validators, check_quotes, validate_records, without_consequences
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,13 +34,17 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
 
 
 def collect_problems(root: Path, sources: Path | None) -> tuple[list[Problem], int]:
+    """Every problem in the fact base at root (and in its quotes, given the sources folder)."""
+    if sources is not None and not sources.is_dir():
+        raise Misuse(f"--sources {sources}: no such folder; name the folder holding the original texts")
+    schemas = load_schemas(root)
+    if "common" not in schemas:
+        raise Misuse(f"{root}: no schemas/common.schema.json here; run from a checkout of the fact base")
     loaded = load_fact_base(root)
-    problems = list(loaded.problems) + validate_records(loaded.records, build_validators(load_schemas(root)))
+    problems = list(loaded.problems) + validate_records(loaded.records, build_validators(schemas))
     if sources is not None:
-        if not sources.is_dir():
-            raise Misuse(f"--sources {sources}: no such folder; name the folder holding the original texts")
         problems += check_quotes(loaded.records, load_source_texts(sources))
-    return sorted(set(problems)), len(loaded.records)
+    return without_consequences(problems), len(loaded.records)
 
 
 def narrow(problems: list[Problem], root: Path, files: list[Path]) -> list[Problem]:

@@ -25,6 +25,10 @@ from .problems import Problem
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 16
+# libyaml composes recursively in C and its scanner slows quadratically with depth: 20,000 levels
+# take a second and 50,000 crash the process. Texts whose nesting could exceed this bound are
+# refused before libyaml sees them (records need MAX_DEPTH at most, so the margin is wide).
+SAFE_DEPTH = 1000
 SOURCE_TYPE = "source"
 FACTS_DIR = "facts"
 SEEDS_DIR = "seeds"
@@ -33,8 +37,14 @@ SCHEMAS_DIR = "schemas"
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TAG = "tag:yaml.org,2002:"
 NULLS = {"", "~", "null", "Null", "NULL"}
-DECIMAL_INT = re.compile(r"[-+]?[0-9]+")
+# Only plain decimals are numbers: '0123' or '1_000' stay text, so leading zeros are never lost.
+DECIMAL_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 DECIMAL_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
+# An anchor is '&' at the start of a token; 'R&D' or 'A & B' in text is not one.
+ANCHOR_LIKE = re.compile(r"(?:^|[\s\[\]{},])&\S", re.MULTILINE)
+# Block collections nest only by indentation or by indicators ('- ', '? ', ': ') opening a line.
+BLOCK_PREFIX = re.compile(rf"^[ \-?:]{{{SAFE_DEPTH // 4},}}", re.MULTILINE)
+COLLECTION_TAGS = (TAG + "map", TAG + "seq")
 
 
 @dataclass(frozen=True)
@@ -102,7 +112,7 @@ def discover_files(root: Path, types: tuple[str, ...], problems: list[Problem]) 
             yield from scan_folder(root, folder, folder.name, problems)
         else:
             expected = ", ".join(f"facts/{t}/" for t in types if t != SOURCE_TYPE)
-            problems.append(file_problem(root, folder, "FILE004", f"unexpected entry in facts/: records live in {expected} (sources in seeds/)"))
+            problems.append(Problem(relative(root, folder), 1, "", "", "FILE004", f"unexpected entry in facts/: records live in {expected} (sources in seeds/)"))
 
 
 def scan_folder(root: Path, folder: Path, record_type: str, problems: list[Problem]) -> Iterator[tuple[Path, str]]:
@@ -115,9 +125,14 @@ def scan_folder(root: Path, folder: Path, record_type: str, problems: list[Probl
         if path.is_symlink():
             problems.append(file_problem(root, path, "FILE005", "fact files must be regular files, not symbolic links; replace the link with the file itself"))
         elif path.suffix != ".yaml" or not path.is_file():
-            problems.append(file_problem(root, path, "FILE004", f"unexpected file: records are files named <id>.yaml in {relative(root, folder)}/"))
+            problems.append(unexpected_file(root, folder, path))
         else:
             yield path, record_type
+
+
+def unexpected_file(root: Path, folder: Path, path: Path) -> Problem:
+    hint = f" (rename it to {path.stem}.yaml)" if path.suffix == ".yml" else " (convert it to YAML)" if path.suffix == ".json" else ""
+    return Problem(relative(root, path), 1, "", "", "FILE004", f"unexpected file: records are files named <id>.yaml in {relative(root, folder)}/{hint}")
 
 
 def file_problem(root: Path, path: Path, code: str, message: str, line: int = 1, field_path: str = "") -> Problem:
@@ -165,7 +180,8 @@ def parse_yaml(text: str, name: str) -> tuple[dict[str, Any], dict[str, int]]:
     """Parse one YAML document into plain values and a line map, or raise YamlProblem."""
     if not text.strip():
         raise YamlProblem(1, "YAML006", f"file is empty; a record is a mapping starting with 'id: {name}'")
-    if "&" in text:
+    reject_deep_nesting(text)
+    if "&" in text and ANCHOR_LIKE.search(text):
         reject_anchors(text)
     node = compose(text)
     if node is None:
@@ -175,6 +191,17 @@ def parse_yaml(text: str, name: str) -> tuple[dict[str, Any], dict[str, int]]:
         raise YamlProblem(node.start_mark.line + 1, "YAML005", f"the document is {kind}; a record is a mapping of fields such as 'id: {name}'")
     lines: dict[str, int] = {"": node.start_mark.line + 1}
     return NodeWalker(lines).value(node, ()), lines
+
+
+def reject_deep_nesting(text: str) -> None:
+    """Refuse texts that might nest deeper than SAFE_DEPTH, judged from the text alone."""
+    brackets = text.count("[") + text.count("{")
+    prefix = BLOCK_PREFIX.search(text)
+    if prefix:
+        line = text.count("\n", 0, prefix.start()) + 1
+        raise YamlProblem(line, "YAML008", f"indented or nested too deeply to read safely (a record needs at most {MAX_DEPTH} levels); records are shallow mappings and lists")
+    if brackets > SAFE_DEPTH:
+        raise YamlProblem(1, "YAML008", f"{brackets:,} '[' and '{{' are too many to read safely (at most {SAFE_DEPTH:,}); write lists as '- item' lines")
 
 
 def compose(text: str) -> yaml.Node | None:
@@ -192,13 +219,24 @@ def compose(text: str) -> yaml.Node | None:
 def yaml_problem(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark else 1
-    problem = str(error.problem or "")
-    if "expected a single document" in str(error.context or "") + problem:
+    problem, context = str(error.problem or ""), str(error.context or "")
+    if "expected a single document" in context + problem:
         return YamlProblem(line, "YAML004", "a second document starts here; a record file holds exactly one document (remove '---')")
     if starts_with_tab(text, line):
         return YamlProblem(line, "YAML007", "tab character in indentation; indent with spaces")
-    where = f" {error.context}," if error.context else ""
+    if "quoted scalar" in context and "end of stream" in problem and error.context_mark:
+        return YamlProblem(error.context_mark.line + 1, "YAML001", "invalid YAML: a quoted value starts on this line but is never closed; add the closing quote")
+    if "mapping values are not allowed" in problem:
+        return YamlProblem(line, "YAML001", "invalid YAML: ': ' inside a plain value; put the whole value in quotes")
+    if "cannot start any token" in problem and mark:
+        return YamlProblem(line, "YAML001", f"invalid YAML: a plain value cannot start with {text_at(text, mark)!r}; put the value in quotes")
+    where = f" {context}," if context else ""
     return YamlProblem(line, "YAML001", f"invalid YAML:{where} {problem}".rstrip(",") + "; check indentation and quoting on this line")
+
+
+def text_at(text: str, mark: yaml.Mark) -> str:
+    lines = text.splitlines()
+    return lines[mark.line][mark.column : mark.column + 1] if mark.line < len(lines) else ""
 
 
 def starts_with_tab(text: str, line: int) -> bool:
@@ -232,6 +270,8 @@ class NodeWalker:
         self.seen.add(id(node))
         if len(path) > MAX_DEPTH:
             raise YamlProblem(node.start_mark.line + 1, "YAML008", f"nested deeper than {MAX_DEPTH} levels; records are shallow mappings and lists", dotted(path))
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in COLLECTION_TAGS:
+            raise YamlProblem(node.start_mark.line + 1, "YAML010", f"tag {shown_tag(node.tag)!r} is not allowed; write plain text, numbers, true or false", dotted(path))
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -288,7 +328,11 @@ def scalar(node: yaml.ScalarNode, path: tuple[str, ...]) -> Any:
         return float(text)
     if tag in (TAG + "str", TAG + "timestamp", TAG + "int", TAG + "float"):
         return text
-    raise YamlProblem(line, "YAML010", f"tag '{tag}' is not allowed; write plain text, numbers, true or false", dotted(path))
+    raise YamlProblem(line, "YAML010", f"tag {shown_tag(tag)!r} is not allowed; write plain text, numbers, true or false", dotted(path))
+
+
+def shown_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix(TAG) if tag.startswith(TAG) else tag
 
 
 def dotted(path: tuple[str, ...]) -> str:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# Control, bidirectional-override and zero-width characters from a fact file would garble a
+# terminal line or reorder an annotation, so every part of a problem shows them escaped.
+UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]")
 
 # Stable codes: a contributor can search for one, and tests assert them.
 CODES = {
@@ -52,9 +57,18 @@ class Problem:
     code: str
     message: str
 
+    def __post_init__(self) -> None:
+        for name in ("path", "record_id", "field", "message"):
+            object.__setattr__(self, name, escape_unsafe(getattr(self, name)))
+
     def __str__(self) -> str:
         parts = [f"{self.path}:{self.line}", self.record_id or "-"]
         if self.field:
             parts.append(self.field)
         parts.append(f"{self.code} {self.message}")
         return ": ".join(parts)
+
+
+def escape_unsafe(text: str) -> str:
+    """Text with control and invisible formatting characters written as \\uXXXX escapes."""
+    return UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

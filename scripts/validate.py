@@ -39,7 +39,26 @@ def validate_records(records: Iterable[Record], validators: Validators) -> list[
     records = tuple(records)
     problems = [problem for record in records for problem in check_schema(record, validators)]
     problems += check_cross_record(records)
-    return sorted(set(problems))
+    return without_consequences(problems)
+
+
+SHAPE_CODES = ("FILE", "YAML", "SCH")
+
+
+def without_consequences(problems: Iterable[Problem]) -> list[Problem]:
+    """Sorted problems, minus cross-record ones on a field whose shape is already reported wrong.
+
+    A reference written 'US Treasury' breaks the id pattern; saying also that no record has that
+    id, or that the id does not match the file name, repeats the one mistake in other words.
+    """
+    problems = set(problems)
+    broken = {(p.path, p.field) for p in problems if p.code.startswith("SCH")}
+    return sorted(p for p in problems if p.code.startswith(SHAPE_CODES) or not broken_at(p, broken))
+
+
+def broken_at(problem: Problem, broken: set[tuple[str, str]]) -> bool:
+    parts = problem.field.split(".")
+    return any((problem.path, ".".join(parts[:size])) in broken for size in range(1, len(parts) + 1))
 
 
 def check_cross_record(records: tuple[Record, ...]) -> list[Problem]:
@@ -58,9 +77,20 @@ def problem(record: Record, field_path: str, code: str, message: str) -> Problem
 
 
 def shown(value: Any, limit: int = 60) -> str:
-    """A value as it appears in a message: quoted, with invisible characters escaped, shortened."""
-    text = repr(value) if isinstance(value, str) else repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
-    return text if len(text) <= limit else text[: limit - 4] + "...'"
+    """A value as it appears in a message: text quoted with invisible characters escaped, other
+    values spelled as YAML spells them, long ones shortened."""
+    if isinstance(value, str):
+        text = repr(value)
+        return text if len(text) <= limit else text[: limit - 4] + "...'"
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    return yaml_spelling(value)
+
+
+def yaml_spelling(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "null" if value is None else repr(value)
 
 
 # -- schema ---------------------------------------------------------------------------------------
@@ -112,14 +142,27 @@ TYPE_NAMES = {"string": "text", "object": "a mapping of fields", "array": "a lis
 def describe_type(error: ValidationError, path: str) -> tuple[str, str, str]:
     expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
     wanted = " or ".join(TYPE_NAMES.get(name, name) for name in expected)
-    return "SCH003", path, f"must be {wanted}, got {value_kind(error.instance)} {shown(error.instance)}"
+    return "SCH003", path, f"must be {wanted}, got {value_kind(error.instance)}{type_hint(expected, error.instance)}"
+
+
+def type_hint(expected: list[str], value: Any) -> str:
+    """What to write instead, for the mistakes YAML makes easy: bare numbers, single items, blanks."""
+    if value is None:
+        return "; write a value after the colon or remove the field"
+    if isinstance(value, (dict, list)):
+        return ""
+    if "string" in expected and not isinstance(value, str):
+        return f" {yaml_spelling(value)}; put it in quotes to make it text: '{yaml_spelling(value)}'"
+    if "array" in expected:
+        return f" {shown(value)}; write each item on its own line starting with '- '"
+    return f" {shown(value)}"
 
 
 def value_kind(value: Any) -> str:
     for kind, python_type in (("true/false", bool), ("a number", (int, float)), ("text", str), ("a list", list), ("a mapping", dict)):
         if isinstance(value, python_type):
             return kind
-    return "nothing" if value is None else type(value).__name__
+    return "an empty value" if value is None else type(value).__name__
 
 
 def describe_enum(error: ValidationError, path: str) -> tuple[str, str, str]:
@@ -227,9 +270,19 @@ def check_statement_references(record: Record, by_id: Mapping[str, Record]) -> I
             continue
         target_id, _, statement_id = value.partition("#")
         target = by_id.get(target_id)
-        ids = {s.get("id") for s in target.data.get("statements", []) if isinstance(s, Mapping)} if target else set()
+        ids = [s.get("id") for s in target.data.get("statements", []) if isinstance(s, Mapping)] if target else []
         if statement_id not in ids:
-            yield problem(record, field_path, "REF001", f"no statement {shown(value)} exists; write record-id#statement-id of an existing statement")
+            yield problem(record, field_path, "REF001", f"no statement {shown(value)} exists; {statement_hint(target_id, target, ids, statement_id)}")
+
+
+def statement_hint(target_id: str, target: Record | None, ids: list[Any], statement_id: str) -> str:
+    if target is None:
+        return f"no record has id {shown(target_id)}; write record-id#statement-id of an existing statement"
+    names = [i for i in ids if isinstance(i, str)]
+    guess = difflib.get_close_matches(statement_id, names, n=1)
+    if guess:
+        return f"did you mean '{target_id}#{guess[0]}'?"
+    return f"{target_id} has statements: {', '.join(names)}" if names else f"{target_id} has no statements"
 
 
 DATE_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
