@@ -4,8 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-16)
 SOURCES ?= ../shared/seeds
+# Output style of validate, verify-quotes and diff, e.g. FORMAT=github in CI; empty means each default.
+FORMAT_OPTION = $(if $(FORMAT),--format $(FORMAT))
 
-.PHONY: setup validate verify-quotes site test serve bench browser clean
+.PHONY: setup validate verify-quotes site test serve bench browser clean diff new
 
 setup: $(STAMP)
 
@@ -15,10 +17,10 @@ $(STAMP): requirements.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
 validate: setup
-	$(PY) -m scripts.check
+	$(PY) -m scripts.check $(FORMAT_OPTION)
 
 verify-quotes: setup
-	$(PY) -m scripts.check --sources $(SOURCES)
+	$(PY) -m scripts.check --sources $(SOURCES) $(FORMAT_OPTION)
 
 site: setup
 	$(PY) -m scripts.build
@@ -31,6 +33,14 @@ test: setup browser
 
 bench: setup
 	$(PY) -m scripts.bench
+
+# make diff BASE=<rev> [HEAD=<rev>]: what the working tree (or HEAD) changes in the fact base.
+diff: setup
+	$(PY) -m scripts.diff $(BASE) $(HEAD) $(FORMAT_OPTION)
+
+# make new TYPE=<type> ID=<id>: a skeleton record that fails validation until every TODO is filled in.
+new: setup
+	$(PY) -m scripts.new $(TYPE) $(ID)
 
 # Debian's chromium drives the browser tests; Playwright never downloads a browser of its own.
 browser:
