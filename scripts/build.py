@@ -1,9 +1,11 @@
-"""The `build` command: validate the fact base, then build the site into site/ atomically.
+"""The `build` command: validate the fact base, generate docs/generated/, then build site/ atomically.
 
     python -m scripts.build
 
-The site is built into a temporary folder beside site/ and moved into place only when the build
-succeeds, so a failed validation or build leaves the previous site untouched.
+Generation refuses invalid facts. The site is built into a temporary folder beside site/ and moved
+into place only when the build succeeds, so a failed validation or build leaves the previous site
+untouched. Builds are reproducible: MkDocs dates the sitemap with SOURCE_DATE_EPOCH, which is set,
+unless the caller set it, to the time of the last commit touching facts/ or seeds/ (0 outside git).
 """
 
 from __future__ import annotations
@@ -15,19 +17,17 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .check import ROOT, collect_problems
-from .report import format_problems
+from .check import ROOT
+from .generate import generate
 
 
 def build_site(root: Path) -> int:
-    problems, _ = collect_problems(root, None)
-    if problems:
-        sys.stderr.write(format_problems(problems, "text"))
+    if generate(root) != 0:
         print("build: the fact base has problems; site/ was left as it was", file=sys.stderr)
         return 1
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
     try:
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": source_date_epoch(root)}
         result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(staging)], cwd=root, env=env)
         if result.returncode != 0:
             print("build: mkdocs build failed; site/ was left as it was", file=sys.stderr)
@@ -36,6 +36,18 @@ def build_site(root: Path) -> int:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return 0
+
+
+def source_date_epoch(root: Path) -> str:
+    """The caller's SOURCE_DATE_EPOCH, else the last commit time of the facts, else 0."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        result = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "facts", "seeds"], cwd=root, capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return "0"
+    value = result.stdout.strip()
+    return value if result.returncode == 0 and value.isdigit() else "0"
 
 
 def replace_folder(new: Path, target: Path) -> None:

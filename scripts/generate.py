@@ -1,0 +1,96 @@
+"""The `generate` command: write the generated Markdown and data into docs/generated/.
+
+    python -m scripts.generate
+
+Loads and validates the fact base and refuses to generate from invalid facts (exit 1, problems
+printed). Otherwise links and renders it, writes every page into a temporary folder beside
+docs/generated/ and swaps it into place, so the folder is never half-written. docs/generated/ is
+owned by this command alone; hand-written pages in docs/ are never touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Mapping
+
+import yaml
+
+from .check import ROOT, collect_problems
+from .export import export_records
+from .link import Index, link_records
+from .load import load_fact_base
+from .render import Settings, render_site
+from .report import format_problems
+
+GENERATED = Path("docs") / "generated"
+
+
+def read_settings(root: Path) -> Settings:
+    """The edit link base from mkdocs.yml: repo_url plus edit_uri without its docs/ folder."""
+    try:
+        config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return Settings()
+    repo, edit = str(config.get("repo_url") or ""), str(config.get("edit_uri") or "")
+    docs = str(config.get("docs_dir") or "docs").strip("/") + "/"
+    if not repo.startswith(("https://", "http://")) or not edit:
+        return Settings()
+    return Settings(edit_base=f"{repo.rstrip('/')}/{edit.strip('/')}/".removesuffix(docs))
+
+
+def render_files(index: Index, settings: Settings) -> dict[str, str]:
+    """Every file under docs/generated/: pages, fragments and data."""
+    return {**render_site(index, settings), **export_records(index)}
+
+
+def write_folder(files: Mapping[str, str], target: Path) -> None:
+    """Write files into a fresh temporary folder, then swap it into target's place."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".generated-", dir=target.parent))
+    try:
+        for relative_path, text in files.items():
+            path = staging / relative_path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+        swap(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def swap(new: Path, target: Path) -> None:
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def generate(root: Path) -> int:
+    """Validate, then write docs/generated/; 1 with the problems printed if the facts are invalid."""
+    problems, _ = collect_problems(root, None)
+    if problems:
+        sys.stderr.write(format_problems(problems, "text"))
+        print("generate: the fact base has problems; docs/generated/ was left as it was", file=sys.stderr)
+        return 1
+    index = link_records(load_fact_base(root).records)
+    write_folder(render_files(index, read_settings(root)), root / GENERATED)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.generate", description="Write docs/generated/ from facts/ and seeds/.")
+    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    try:
+        arguments = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return 0 if exit_.code == 0 else 2
+    return generate(arguments.root.resolve())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+"""MkDocs hooks for `make serve`: regenerate docs/generated/ when a fact file changes.
+
+Takes MkDocs events; gives nothing but a fresh docs/generated/. Only `mkdocs serve` regenerates:
+`make site` runs scripts.generate itself before `mkdocs build`, and tools that run no hooks
+(Zensical) build from what it wrote. Generation writes into docs/, which `serve` watches, so each
+generation triggers one more build; a fingerprint of facts/ and seeds/ (names, sizes, modification
+times) stops that build from generating again, which would loop forever.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WATCHED = ("facts", "seeds")
+# MkDocs calls hooks as module functions, so what one event learns for the next lives here.
+state: dict[str, object] = {"command": None, "fingerprint": None}
+
+
+def fingerprint() -> tuple[tuple[str, int, int], ...]:
+    files = sorted(p for folder in WATCHED for p in (ROOT / folder).rglob("*") if p.is_file())
+    return tuple((p.relative_to(ROOT).as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    state["command"] = command
+
+
+def on_pre_build(config) -> None:
+    """Regenerate before a serve build if facts/ or seeds/ changed since the last generation."""
+    if state["command"] != "serve":
+        return
+    current = fingerprint()
+    if current == state["fingerprint"]:
+        return
+    state["fingerprint"] = current
+    result = subprocess.run([sys.executable, "-m", "scripts.generate"], cwd=ROOT)
+    if result.returncode != 0:
+        print("mkdocs_hooks: generation failed (problems above); the pages show the last valid facts", file=sys.stderr)
+
+
+def on_serve(server, config, builder):
+    """Also watch the fact folders, which lie outside docs/."""
+    for folder in WATCHED:
+        server.watch(str(ROOT / folder))
+    return server

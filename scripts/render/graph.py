@@ -1,0 +1,70 @@
+"""Graph: SVG drawings of how records connect, drawn at build time by our own code (no JS library).
+
+Takes the Index and a record (or the whole Index for the overview); gives an inline SVG string in
+which every node links to its record page with a relative URL that is correct from the page it is
+drawn on, and every label is XML-escaped. Sources are left out: they are cited everywhere and would
+drown the people, organizations, events, agreements and topics they document.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ..link import Index
+from ..load import Record
+from .common import TYPE_LABELS, TYPE_ORDER, built_url, record_name, record_page
+from .escape import xml_text
+
+MAX_NEIGHBOURS = 24
+LABEL_LENGTH = 30
+WIDTH, HEIGHT = 760, 460
+
+
+def neighbours(index: Index, record: Record) -> list[Record]:
+    """Records this one refers to or is referred to by, sources aside, in type and name order."""
+    ids = {r.source for r in index.backlinks.get(record.id, ())} | {r.target for r in index.outgoing.get(record.id, ())}
+    found = [index.records[i] for i in ids if index.records[i].type != "source"]
+    return sorted(found, key=lambda r: (TYPE_ORDER.index(r.type), record_name(r).lower(), r.id))
+
+
+def short(text: str) -> str:
+    return text if len(text) <= LABEL_LENGTH else text[: LABEL_LENGTH - 1].rstrip() + "…"
+
+
+def node(record: Record, here: str, x: float, y: float, centre: bool = False) -> str:
+    """One linked node: a circle coloured by type and its label."""
+    href = xml_text(built_url(here, record_page(record)))
+    css = f"fb-node fb-node-{record.type}" + (" fb-node-centre" if centre else "")
+    anchor = "middle" if centre or abs(x - WIDTH / 2) < 40 else ("start" if x > WIDTH / 2 else "end")
+    dx = 0 if anchor == "middle" else (12 if anchor == "start" else -12)
+    dy = 26 if centre else 4
+    return (f'<a href="{href}" class="{css}"><title>{xml_text(record_name(record))} ({TYPE_LABELS[record.type]})</title>'
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{12 if centre else 8}"/>'
+            f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}">{xml_text(short(record_name(record)))}</text></a>')
+
+
+def neighbourhood_svg(index: Index, record: Record, here: str) -> str:
+    """A radial drawing of a record and its neighbours, or '' when it has none."""
+    if record.type == "source":
+        return ""
+    around = neighbours(index, record)
+    if not around:
+        return ""
+    shown, hidden = around[:MAX_NEIGHBOURS], len(around) - MAX_NEIGHBOURS
+    cx, cy = WIDTH / 2, HEIGHT / 2
+    points = [(cx + 250 * math.cos(angle(i, len(shown))), cy + 170 * math.sin(angle(i, len(shown)))) for i in range(len(shown))]
+    edges = "".join(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}"/>' for x, y in points)
+    nodes = "".join(node(r, here, x, y) for r, (x, y) in zip(shown, points))
+    more = f'<text x="10" y="{HEIGHT - 10}" class="fb-graph-more">and {hidden} more (see Referenced by)</text>' if hidden > 0 else ""
+    title = f"{record_name(record)} and the records it is linked with"
+    return svg(title, f'<g class="fb-edges">{edges}</g>{nodes}{node(record, here, cx, cy, centre=True)}{more}')
+
+
+def angle(i: int, count: int) -> float:
+    return -math.pi / 2 + 2 * math.pi * i / count
+
+
+def svg(title: str, content: str, width: int = WIDTH, height: int = HEIGHT) -> str:
+    """An accessible, scalable inline SVG inside a div, so Markdown leaves it alone."""
+    return (f'<div class="fb-graph"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+            f'aria-label="{xml_text(title)}"><title>{xml_text(title)}</title>{content}</svg></div>\n')

@@ -1,0 +1,113 @@
+"""Index pages: one sortable table per type, the sources page, the disputed page, home fragments.
+
+Takes the Index; gives Markdown pages (and the two fragments docs/index.md includes). Tables that
+readers may sort sit in a `fb-sortable` div, which docs/javascripts/tablesort-init.js picks up.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator, Mapping
+
+from ..link import Index
+from ..load import Record
+from .common import (INDEX_PAGES, INDEX_TITLES, SETTLED_STATUSES, TYPE_LABELS, TYPE_ORDER, Notes, badge, page,
+                     record_date, record_link, record_name, record_page, table)
+from .escape import link, markdown_text
+from .record import statement_text
+
+DISPUTED_PAGE = "disputed.md"
+LATEST_COUNT = 8
+
+
+def sortable(markdown_table: str) -> str:
+    return f'<div class="fb-sortable" markdown="1">\n\n{markdown_table}\n</div>'
+
+
+def iso_date(data: Mapping[str, Any]) -> str:
+    """An ISO date that sorts as text, with its precision and a marker for approximate or inferred."""
+    value = data.get("date")
+    if not isinstance(value, str):
+        return ""
+    return value + {"approximate": " (approx.)", "inferred": " (inferred)"}.get(data.get("date_certainty", ""), "")
+
+
+def render_type_index(index: Index, record_type: str) -> str:
+    here = INDEX_PAGES[record_type]
+    records = sorted(index.of_type(record_type), key=lambda r: (record_name(r).lower(), r.id))
+    rows = [type_row(index, here, r) for r in records]
+    header = ["Name", "Kind", "Status", "Date", "Referenced by"] if record_type != "source" else ["Title", "Publisher", "Kind", "Date", "Cited by"]
+    intro = f"{len(records)} {INDEX_TITLES[record_type].lower()}. Select a column heading to sort."
+    return page(INDEX_TITLES[record_type], [intro, sortable(table(header, rows)) if rows else ""])
+
+
+def type_row(index: Index, here: str, record: Record) -> list[str]:
+    data = record.data
+    if record.type == "source":
+        publisher = record_link(index, here, data["publisher"]) if data.get("publisher") else ""
+        citing = ", ".join(record_link(index, here, i) for i in index.citing.get(record.id, ()))
+        return [record_link(index, here, record.id), publisher, markdown_text(data["kind"]), markdown_text(iso_date(data)), citing]
+    count = len({r.source for r in index.backlinks.get(record.id, ())})
+    kind = data.get("kind") or (data["roles"][0]["title"] if data.get("roles") else "")
+    status = badge(data["status"]) if data.get("status") else ""
+    return [record_link(index, here, record.id), markdown_text(kind), status, markdown_text(iso_date(data)), str(count)]
+
+
+def render_disputed(index: Index) -> str:
+    """Conflicts between sources side by side, then everything not confirmed, held or announced."""
+    notes = Notes(index, DISPUTED_PAGE)
+    body = [
+        "Where sources disagree, both statements are shown side by side, attributed. Below them is "
+        "every record and statement whose status is not confirmed, held or announced.",
+        "## Conflicting statements\n\n" + (conflicts_table(index, notes) or "No conflicts are recorded.\n"),
+        "## Not confirmed\n\n" + (unconfirmed_table(index, notes) or "Everything recorded is confirmed, held or announced.\n"),
+    ]
+    return page("Disputed and unconfirmed", body, notes)
+
+
+def conflicts_table(index: Index, notes: Notes) -> str:
+    rows = []
+    for first, second in index.conflicts:
+        cells = []
+        for reference in (first, second):
+            record_id, _, statement_id = reference.partition("#")
+            statement = index.statement(reference)
+            cells.append(f"{record_link(index, DISPUTED_PAGE, record_id, f'statement-{statement_id}')}: {statement_text(index, statement, DISPUTED_PAGE, notes)}")
+        rows.append(cells)
+    return table(["One statement", "The conflicting statement"], rows) if rows else ""
+
+
+def unsettled(index: Index) -> Iterator[tuple[Record, Mapping[str, Any] | None]]:
+    """(record, None) for unsettled records and (record, statement) for unsettled statements."""
+    for record in index.records.values():
+        if record.data.get("status") and record.data["status"] not in SETTLED_STATUSES:
+            yield record, None
+        for statement in record.data.get("statements", []):
+            if statement["status"] not in SETTLED_STATUSES:
+                yield record, statement
+
+
+def unconfirmed_table(index: Index, notes: Notes) -> str:
+    rows = []
+    for record, statement in unsettled(index):
+        if statement is None:
+            rows.append([record_link(index, DISPUTED_PAGE, record.id), f"The {TYPE_LABELS[record.type].lower()} itself", badge(record.data["status"]) + notes.cite(record.data["citations"])])
+        else:
+            anchor = f"statement-{statement['id']}"
+            rows.append([record_link(index, DISPUTED_PAGE, record.id, anchor), "Statement", statement_text(index, statement, DISPUTED_PAGE, notes)])
+    return table(["Record", "What", "Status and sources"], rows) if rows else ""
+
+
+def render_counts(index: Index) -> str:
+    """Home fragment: how many records of each type, linked to their index pages (links from docs/)."""
+    lines = []
+    for record_type in TYPE_ORDER:
+        count = len(index.of_type(record_type))
+        lines.append(f"- [{INDEX_TITLES[record_type]}](generated/{INDEX_PAGES[record_type]}): {count}")
+    return "\n".join(lines) + "\n"
+
+
+def render_latest(index: Index) -> str:
+    """Home fragment: the most recent dated events and agreements, newest first (links from docs/)."""
+    latest = [index.records[i] for i in reversed(index.timeline)][:LATEST_COUNT]
+    lines = [f"- {markdown_text(record_date(r.data))}: {link(record_name(r), 'generated/' + record_page(r))}" for r in latest]
+    return "\n".join(lines) + "\n" if lines else "Nothing dated yet.\n"

@@ -1,0 +1,170 @@
+"""Record pages: one Markdown page per record, from the Index.
+
+Takes the Index, a record and the page settings; gives the page text: title and type, a key-facts
+table, summary, roles or positions, statements with status badges and footnoted citations,
+conflicts side by side, a neighbourhood graph, backlinks, and links to edit the YAML and to the JSON.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from ..link import Index, Reference
+from ..load import Record
+from ..model import DATE_FIELDS, reference_fields
+from .common import Notes, Settings, badge, record_date, record_link, record_name, record_page, relative, table, TYPE_LABELS, page
+from .escape import external_link, markdown_text
+from .graph import neighbourhood_svg
+
+FACT_FIELDS = (
+    ("kind", "Kind"), ("status", "Status"), ("date", "Date"), ("end_date", "End date"),
+    ("not_before", "Published not before"), ("not_after", "Published not after"), ("place", "Place"),
+    ("short_name", "Short name"), ("country", "Country"), ("parent", "Part of"), ("part_of", "Part of"),
+    ("publisher", "Publisher"), ("author", "Author"), ("language", "Language"), ("binding", "Binding"),
+    ("adopted_at", "Adopted at"), ("parties", "Parties"), ("authors", "Authors"),
+    ("participants", "Participants"), ("topics", "Topics"), ("related_topics", "Related topics"),
+    ("cited_through", "Known through"), ("url", "Web address"),
+)
+NOTE_FIELDS = {"date": "date_note", "publisher": "publisher_note", "author": "author_note"}
+QUALIFIERS = {"about": "about ", "more-than": "more than ", "at-least": "at least "}
+
+
+def render_record_page(index: Index, record: Record, settings: Settings) -> str:
+    """The page of one record."""
+    here = record_page(record)
+    notes = Notes(index, here)
+    body = [
+        type_line(record),
+        markdown_text(record.data["summary"]) if record.data.get("summary") else "",
+        facts_table(index, record, here),
+        basis(record, notes),
+        roles_section(index, record, here, notes),
+        positions_section(index, record, here, notes),
+        statements_section(index, record, here, notes),
+        graph_section(index, record, here),
+        backlinks_section(index, record, here),
+        footer(record, here, settings),
+    ]
+    return page(record_name(record), body, notes)
+
+
+def type_line(record: Record) -> str:
+    status = record.data.get("status")
+    return f'<span class="fb-type">{TYPE_LABELS[record.type]}</span>' + (f" {badge(status)}" if status else "")
+
+
+def facts_table(index: Index, record: Record, here: str) -> str:
+    rows = [[label, fact_value(index, record, here, key)] for key, label in FACT_FIELDS if key in record.data]
+    return table(["Field", "Value"], rows) if rows else ""
+
+
+def fact_value(index: Index, record: Record, here: str, key: str) -> str:
+    """One field's value as Markdown: links for references, dates at their precision, badges."""
+    value = record.data[key]
+    references = reference_fields(record.type)
+    if key in references or f"{key}.*" in references:
+        values = value if isinstance(value, list) else [value]
+        text = ", ".join(record_link(index, here, v) for v in values)
+    elif key in DATE_FIELDS:
+        text = markdown_text(record_date(record.data, key))
+    elif key == "url":
+        text = external_link(value, value)
+    elif key == "status":
+        text = badge(value)
+    else:
+        text = markdown_text(value)
+    note = record.data.get(NOTE_FIELDS.get(key, ""))
+    return text + (f" ({markdown_text(note)})" if note else "")
+
+
+def basis(record: Record, notes: Notes) -> str:
+    citations = record.data.get("citations")
+    return f"Sources for these facts: {notes.cite(citations)}" if citations else ""
+
+
+def roles_section(index: Index, record: Record, here: str, notes: Notes) -> str:
+    roles = record.data.get("roles") or []
+    rows = [[markdown_text(r["title"]), record_link(index, here, r["organization"]) if r.get("organization") else "",
+             markdown_text(role_dates(r)), notes.cite(r["citations"])] for r in roles]
+    return "## Roles\n\n" + table(["Title", "Organization", "When", "Sources"], rows) if rows else ""
+
+
+def role_dates(role: Mapping[str, Any]) -> str:
+    parts = [f"{label} {record_date(role, key)}" for key, label in (("start", "from"), ("end", "until"), ("as_of", "as of")) if role.get(key)]
+    return ", ".join(parts)
+
+
+def positions_section(index: Index, record: Record, here: str, notes: Notes) -> str:
+    positions = record.data.get("positions") or []
+    rows = [[record_link(index, here, p["held_by"]), markdown_text(p["text"]), badge(p["status"]), notes.cite(p["citations"])] for p in positions]
+    return "## Positions\n\n" + table(["Held by", "Position", "Status", "Sources"], rows) if rows else ""
+
+
+def statements_section(index: Index, record: Record, here: str, notes: Notes) -> str:
+    statements = record.data.get("statements") or []
+    blocks = [statement_block(index, record, s, here, notes) for s in statements]
+    return "## Statements\n\n" + "\n".join(blocks) if blocks else ""
+
+
+def statement_block(index: Index, record: Record, statement: Mapping[str, Any], here: str, notes: Notes) -> str:
+    """A statement paragraph with its own anchor, then any conflicting statements side by side."""
+    text = statement_text(index, statement, here, notes)
+    block = f"{text}\n{{: #statement-{statement['id']} .fb-statement }}\n"
+    own = f"{record.id}#{statement['id']}"
+    others = sorted({b if a == own else a for a, b in index.conflicts if own in (a, b)})
+    return block + "".join(conflict_table(index, own, other, here, notes) for other in others)
+
+
+def statement_text(index: Index, statement: Mapping[str, Any], here: str, notes: Notes) -> str:
+    """Badge, text, figure, who said it and when, and the citation footnotes."""
+    parts = [badge(statement["status"]), markdown_text(statement["text"])]
+    if statement.get("figure"):
+        parts.append(f"(figure: {markdown_text(figure_text(statement['figure']))})")
+    if statement.get("said_by"):
+        parts.append(f"— said by {record_link(index, here, statement['said_by'])}")
+    if statement.get("date"):
+        parts.append(f"({markdown_text(record_date(statement))})")
+    return " ".join(parts) + notes.cite(statement["citations"])
+
+
+def figure_text(figure: Mapping[str, Any]) -> str:
+    value = f"{figure['value']:g}" + (f"–{figure['upper']:g}" if "upper" in figure else "")
+    return f"{QUALIFIERS.get(figure.get('qualifier', ''), '')}{value} {figure['unit']}"
+
+
+def conflict_table(index: Index, own: str, other: str, here: str, notes: Notes) -> str:
+    """This statement and a conflicting one, side by side, the other linked to its page."""
+    record_id, _, statement_id = other.partition("#")
+    theirs = index.statement(other)
+    mine = index.statement(own)
+    if theirs is None or mine is None:
+        return ""
+    header = ["This statement", f"Conflicting statement in {record_link(index, here, record_id, f'statement-{statement_id}')}"]
+    row = [statement_text(index, mine, here, notes), statement_text(index, theirs, here, notes)]
+    return "\n" + table(header, [row])
+
+
+def graph_section(index: Index, record: Record, here: str) -> str:
+    svg = neighbourhood_svg(index, record, here)
+    return f"## Relationships\n\n{svg}" if svg else ""
+
+
+def backlinks_section(index: Index, record: Record, here: str) -> str:
+    """Every record that refers to this one, once per record and kind of reference."""
+    pairs = sorted({(r.source, backlink_label(r)) for r in index.backlinks.get(record.id, ())})
+    lines = [f"- {record_link(index, here, source)} ({label})" for source, label in pairs]
+    return "## Referenced by\n\n" + "\n".join(lines) + "\n" if lines else ""
+
+
+def backlink_label(reference: Reference) -> str:
+    parts = [p for p in reference.field.split(".") if not p.isdigit()]
+    if parts[-1] == "source":
+        return "cites it"
+    return " ".join(p.replace("_", " ") for p in parts)
+
+
+def footer(record: Record, here: str, settings: Settings) -> str:
+    links = [f"[Data as JSON]({relative(here, f'{settings.api_folder}/{record.type}/{record.id}.json')})"]
+    if settings.edit_base:
+        links.insert(0, external_link("Edit this record", settings.edit_base + record.path))
+    return f"---\n\n{' · '.join(links)} · Source file: {markdown_text(record.path)}"
