@@ -37,7 +37,7 @@ def node(record: Record, here: str, x: float, y: float, centre: bool = False) ->
     css = f"fb-node fb-node-{record.type}" + (" fb-node-centre" if centre else "")
     anchor = "middle" if centre or abs(x - WIDTH / 2) < 40 else ("start" if x > WIDTH / 2 else "end")
     dx = 0 if anchor == "middle" else (12 if anchor == "start" else -12)
-    dy = 26 if centre else 4
+    dy = 26 if centre else (4 if anchor != "middle" else (-14 if y < HEIGHT / 2 else 22))
     return (f'<a href="{href}" class="{css}"><title>{xml_text(record_name(record))} ({TYPE_LABELS[record.type]})</title>'
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{12 if centre else 8}"/>'
             f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}">{xml_text(short(record_name(record)))}</text></a>')
