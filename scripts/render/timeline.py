@@ -18,7 +18,7 @@ from .escape import markdown_text, xml_text
 from .graph import short, svg
 
 PAGE = "timeline.md"
-LABEL_WIDTH, CHART_WIDTH, ROW, TOP = 300, 440, 24, 40
+LABEL_WIDTH, CHART_WIDTH, ROW, TOP = 430, 450, 24, 40
 
 
 def render_timeline(index: Index) -> str:
@@ -70,21 +70,23 @@ def timeline_row(record: Record, row: int, span: tuple[datetime.date, datetime.d
             f'<text x="{LABEL_WIDTH - 8}" y="{y + 4:.1f}" text-anchor="end">{xml_text(label)}</text>{mark}</a>')
 
 
-def tick_days(start: datetime.date, end: datetime.date) -> list[datetime.date]:
-    """First days of months (under three years) or of years inside the range."""
-    months = range(1, 13) if (end - start).days < 3 * 366 else (1,)
+def tick_days(start: datetime.date, end: datetime.date, monthly: bool) -> list[datetime.date]:
+    """First days of months or of years inside the range."""
+    months = range(1, 13) if monthly else (1,)
     days = (datetime.date(year, month, 1) for year in range(start.year, end.year + 1) for month in months)
     return [day for day in days if start <= day <= end]
 
 
 def axis(start: datetime.date, end: datetime.date, scale, height: int) -> str:
-    """Tick lines at each month or year, labelled as often as there is room for a label."""
-    ticks = tick_days(start, end)
+    """Ticks at each month (ranges under three years) or year, labelled where there is room."""
+    monthly = (end - start).days < 3 * 366
+    ticks = tick_days(start, end, monthly)
     every = max(1, math.ceil(len(ticks) * 56 / CHART_WIDTH))
     parts = []
     for number, day in enumerate(ticks):
         x = scale(day)
         parts.append(f'<line x1="{x:.1f}" y1="{TOP - 6}" x2="{x:.1f}" y2="{height}" class="fb-tick"/>')
         if number % every == 0:
-            parts.append(f'<text x="{x + 2:.1f}" y="{TOP - 10}" class="fb-tick-label">{MONTHS[day.month - 1][:3]} {day.year}</text>')
+            label = f"{MONTHS[day.month - 1][:3]} {day.year}" if monthly else str(day.year)
+            parts.append(f'<text x="{x + 2:.1f}" y="{TOP - 10}" class="fb-tick-label">{label}</text>')
     return f'<g class="fb-axis"><line x1="{LABEL_WIDTH}" y1="{TOP - 6}" x2="{LABEL_WIDTH + CHART_WIDTH}" y2="{TOP - 6}"/>{"".join(parts)}</g>'
