@@ -1,0 +1,98 @@
+"""Generate and build: docs/generated/ written whole, deterministically, never from invalid facts,
+and a strict MkDocs build of it with no warning."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scripts.build import build_site
+from scripts.generate import generate, main, read_settings
+from tests.sitebase import make_fact_base
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def root(tmp_path):
+    return make_fact_base(tmp_path / "repo", with_site_config=True)
+
+
+def test_generate_writes_pages_fragments_and_json(root):
+    assert generate(root) == 0
+    written = sorted(tree_digest(root / "docs" / "generated"))
+    assert len(written) == 28
+    assert written[:3] == ["_fragments/counts.md", "_fragments/latest.md", "agreement/testing-pledge.md"]
+    assert "api/person/ana-example.json" in written and "person/ana-example.md" in written
+
+
+def test_record_json_holds_data_and_backlinks_with_sorted_keys(root):
+    generate(root)
+    text = (root / "docs" / "generated" / "api" / "event" / "announcement.json").read_text(encoding="utf-8")
+    document = json.loads(text)
+    assert list(document) == ["backlinks", "data", "path", "type"]
+    assert document["backlinks"] == [{"field": "adopted_at", "id": "testing-pledge"}]
+    assert document["path"] == "facts/event/announcement.yaml"
+    assert document["data"]["statements"][0]["text"] == "Twelve officials will take part."
+
+
+def test_generation_is_deterministic_and_leaves_no_temporary_folder(root):
+    generate(root)
+    first = tree_digest(root / "docs" / "generated")
+    generate(root)
+    assert tree_digest(root / "docs" / "generated") == first
+    assert sorted(p.name for p in (root / "docs").iterdir()) == ["generated", "index.md", "javascripts", "stylesheets"]
+
+
+def test_hand_written_pages_are_never_touched(root):
+    before = {p: p.read_bytes() for p in (root / "docs").rglob("*") if p.is_file()}
+    generate(root)
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_invalid_facts_are_refused_and_the_old_pages_kept(root, capsys):
+    generate(root)
+    before = tree_digest(root / "docs" / "generated")
+    path = root / "facts" / "event" / "announcement.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  - ana-example\n", "  - ana-exampel\n"), encoding="utf-8")
+    assert main(["--root", str(root)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "facts/event/announcement.yaml:8: announcement: participants.0: REF001 no person or organization has id 'ana-exampel' (did you mean 'ana-example'?)",
+        "generate: the fact base has problems; docs/generated/ was left as it was",
+    ]
+    assert tree_digest(root / "docs" / "generated") == before
+
+
+def test_misuse_exits_2():
+    assert main(["--no-such-option"]) == 2
+
+
+def test_edit_links_use_repo_url_and_edit_uri_without_the_docs_folder(root):
+    assert read_settings(root).edit_base == "https://github.com/us-china-ai-talks/factbase/edit/main/"
+
+
+def test_strict_mkdocs_build_has_no_warning(root):
+    assert generate(root) == 0
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "0"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))] == []
+    assert "Ana Example" in (root / "site" / "generated" / "person" / "ana-example.html").read_text(encoding="utf-8")
+
+
+def test_two_builds_give_byte_identical_sites(root, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1778716800")
+    assert build_site(root) == 0
+    first = tree_digest(root / "site")
+    assert build_site(root) == 0
+    assert tree_digest(root / "site") == first
+    assert "<lastmod>2026-05-14</lastmod>" in (root / "site" / "sitemap.xml").read_text(encoding="utf-8")

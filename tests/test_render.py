@@ -1,0 +1,176 @@
+"""Render: escaping of hostile text, dates at their precision, and golden record and index pages.
+
+Golden pages live in tests/golden/pages/; after a deliberate change, rewrite them with
+`UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_render.py` and review the diff like code.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+
+from scripts.link import link_records
+from scripts.load import load_fact_base
+from scripts.render import Settings, render_site
+from scripts.render.dates import format_date, format_span
+from scripts.render.escape import external_link, front_matter_title, markdown_text, safe_url, xml_text
+from tests.sitebase import make_fact_base
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "pages"
+
+HOSTILE = [
+    ("<script>alert(1)</script>", "&#60;script&#62;alert&#40;1&#41;&#60;/script&#62;"),
+    ("<img src=x onerror=alert(1)>", "&#60;img src&#61;x onerror&#61;alert&#40;1&#41;&#62;"),
+    ("&amp; &lt;b&gt;", "&#38;amp; &#38;lt;b&#38;gt;"),
+    ("[click](javascript:alert(1))", "&#91;click&#93;&#40;javascript&#58;alert&#40;1&#41;&#41;"),
+    ("![img](https://evil.example/x.png)", "&#33;&#91;img&#93;&#40;https&#58;//evil.example/x.png&#41;"),
+    ("*bold* _it_ **b**", "&#42;bold&#42; &#95;it&#95; &#42;&#42;b&#42;&#42;"),
+    ("# Heading", "&#35; Heading"),
+    ("- item", "&#45; item"),
+    ("1. first", "1&#46; first"),
+    ("2) second", "2&#41; second"),
+    ("| a | b |", "&#124; a &#124; b &#124;"),
+    ("see [^1]", "see &#91;&#94;1&#93;"),
+    ("text {: .x }", "text &#123;&#58; .x &#125;"),
+    ("text { #id }", "text &#123; &#35;id &#125;"),
+    ("!!! note", "&#33;&#33;&#33; note"),
+    ('--8<-- "secret.txt"', '&#45;&#45;8&#60;&#45;&#45; "secret.txt"'),
+    ("https://evil.example/path", "https&#58;//evil.example/path"),
+    ("<https://evil.example>", "&#60;https&#58;//evil.example&#62;"),
+    ("a\n\n# b\n- c", "a &#35; b &#45; c"),
+    ("`code`", "&#96;code&#96;"),
+    ("back\\slash", "back&#92;slash"),
+    ("~~del~~ ^^ins^^ ==mark==", "&#126;&#126;del&#126;&#126; &#94;&#94;ins&#94;&#94; &#61;&#61;mark&#61;&#61;"),
+    ("user@example.org", "user&#64;example.org"),
+    ("$x$", "&#36;x&#36;"),
+    ('<a href="x" markdown="1">*y*</a>', "&#60;a href&#61;\"x\" markdown&#61;\"1\"&#62;&#42;y&#42;&#60;/a&#62;"),
+    ("plain words, fine.", "plain words, fine."),
+    ("US–China “talks”", "US–China “talks”"),
+]
+# Tags that the wrapping document below produces by itself; escaped text must add none.
+EXPECTED_TAGS = {"p", "table", "thead", "tbody", "tr", "th", "td", "ul", "li", "sup", "a", "div", "hr", "ol"}
+
+
+class TagCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def site_markdown(snippet_folder: Path) -> markdown.Markdown:
+    """Python-Markdown with the extensions mkdocs.yml enables."""
+    return markdown.Markdown(extensions=["footnotes", "attr_list", "md_in_html", "tables", "toc", "pymdownx.snippets"],
+                             extension_configs={"pymdownx.snippets": {"base_path": [str(snippet_folder)], "check_paths": False}})
+
+
+@pytest.mark.parametrize("text, expected", HOSTILE, ids=[h[0][:30] for h in HOSTILE])
+def test_markdown_text_escapes_exactly(text, expected):
+    assert markdown_text(text) == expected
+
+
+@pytest.mark.parametrize("text", [h[0] for h in HOSTILE], ids=[h[0][:30] for h in HOSTILE])
+def test_escaped_text_renders_as_itself_with_no_live_markup(text, tmp_path):
+    (tmp_path / "secret.txt").write_text("SECRET-CONTENT")
+    escaped = markdown_text(text)
+    document = f"{escaped}\n\n| h |\n| --- |\n| {escaped} |\n\n- {escaped}\n\nnote[^n]\n\n[^n]: {escaped}\n"
+    rendered = site_markdown(tmp_path).convert(document)
+    collector = TagCollector()
+    collector.feed(rendered)
+    assert {tag for tag, _ in collector.tags} <= EXPECTED_TAGS
+    assert [a.get("href", "") for tag, a in collector.tags if tag == "a"] == ["#fn:n", "#fnref:n"]
+    assert not any(name.startswith("on") for _, attrs in collector.tags for name in attrs)
+    assert "SECRET-CONTENT" not in rendered
+    first_paragraph = re.match(r"<p>(.*?)</p>", rendered, re.S).group(1)
+    assert html.unescape(first_paragraph) == " ".join(text.split())
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("https://example.org/a?b=1&c=(2)", "https://example.org/a?b=1&c=%282%29"),
+    ("http://example.org/'x'", None),
+    ("javascript:alert(1)", None),
+    ("data:text/html,<script>", None),
+    ("//evil.example/x", None),
+    ("https://example.org/ space", None),
+    ("HTTPS://EXAMPLE.ORG/", "HTTPS://EXAMPLE.ORG/"),
+])
+def test_safe_url_keeps_only_http_and_encodes_brackets(value, expected):
+    assert safe_url(value) == expected
+
+
+def test_external_link_falls_back_to_text_for_other_schemes():
+    assert external_link("x", "javascript:alert(1)") == "x"
+    assert external_link("a [b]", "https://example.org/(1)") == "[a &#91;b&#93;](https://example.org/%281%29)"
+
+
+def test_xml_text_escapes_markup_and_quotes():
+    assert xml_text('<a href="x">\'&\'</a>') == "&lt;a href=&quot;x&quot;&gt;&#x27;&amp;&#x27;&lt;/a&gt;"
+
+
+def test_front_matter_title_is_an_html_escaped_yaml_string():
+    assert front_matter_title('</title><script>"x"') == 'title: "&lt;/title&gt;&lt;script&gt;&quot;x&quot;"'
+
+
+@pytest.mark.parametrize("value, certainty, expected", [
+    ("2026", None, "2026"),
+    ("2026-05", None, "May 2026"),
+    ("2026-05-14", None, "14 May 2026"),
+    ("2026-05-14", "inferred", "14 May 2026 (inferred)"),
+    ("2026-05", "approximate", "May 2026 (approximate)"),
+    ("2026-05-14", "exact", "14 May 2026"),
+])
+def test_dates_keep_their_precision(value, certainty, expected):
+    assert format_date(value, certainty) == expected
+
+
+def test_date_span_names_both_ends():
+    assert format_span("2026-05-14", "2026-05-16", "approximate") == "14 May 2026 – 16 May 2026 (approximate)"
+    assert format_span("2026-05", "2026-05") == "May 2026"
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    root = make_fact_base(tmp_path_factory.mktemp("facts"))
+    index = link_records(load_fact_base(root).records)
+    return render_site(index, Settings(edit_base="https://example.org/repo/edit/main/"))
+
+
+def test_render_gives_every_page_and_fragment(pages):
+    assert list(pages) == [
+        "_fragments/counts.md", "_fragments/latest.md", "agreement/testing-pledge.md", "agreements.md",
+        "disputed.md", "event/announcement.md", "event/first-round.md", "events.md",
+        "organization/example-wire.md", "organization/ministry.md", "organizations.md", "people.md",
+        "person/ana-example.md", "source/quoted-interview.md", "source/wire-story.md", "sources.md",
+        "timeline.md", "topic/safety-testing.md", "topics.md",
+    ]
+
+
+@pytest.mark.parametrize("path", [
+    "_fragments/counts.md", "_fragments/latest.md", "agreement/testing-pledge.md", "disputed.md",
+    "event/announcement.md", "event/first-round.md", "events.md", "organization/ministry.md",
+    "person/ana-example.md", "source/quoted-interview.md", "sources.md", "timeline.md", "topic/safety-testing.md",
+])
+def test_page_matches_golden(pages, path):
+    golden = GOLDEN / path
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(pages[path], encoding="utf-8")
+    assert pages[path] == golden.read_text(encoding="utf-8")
+
+
+def test_hostile_name_never_reaches_a_page_unescaped(pages):
+    assert not [path for path, text in pages.items() if "<b>" in text or "<script>" in text]
+
+
+def test_svg_links_are_relative_to_the_page_they_are_drawn_on(pages):
+    hrefs = re.findall(r'<a href="([^"]+)"', pages["person/ana-example.md"])
+    assert hrefs == ["../event/announcement.html", "../event/first-round.html", "../organization/example-wire.html",
+                     "../organization/ministry.html", "ana-example.html"]
