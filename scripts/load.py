@@ -34,17 +34,50 @@ FACTS_DIR = "facts"
 SEEDS_DIR = "seeds"
 SCHEMAS_DIR = "schemas"
 
-Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TAG = "tag:yaml.org,2002:"
 NULLS = {"", "~", "null", "Null", "NULL"}
+YAML11_BOOLEANS = {f(word) for word in ("yes", "no", "true", "false", "on", "off") for f in (str.lower, str.title, str.upper)}
 # Only plain decimals are numbers: '0123' or '1_000' stay text, so leading zeros are never lost.
 DECIMAL_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
-DECIMAL_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
+# The YAML 1.1 floats that are plain decimals (its exponent needs a sign); '.inf', '1_0.5' stay text.
+DECIMAL_FLOAT = re.compile(r"[-+]?[0-9]+\.[0-9]*([eE][-+][0-9]+)?|\.[0-9]+([eE][-+][0-9]+)?")
+NUMBER_START = frozenset("+-.0123456789")
 # An anchor is '&' at the start of a token; 'R&D' or 'A & B' in text is not one.
-ANCHOR_LIKE = re.compile(r"(?:^|[\s\[\]{},])&\S", re.MULTILINE)
+ANCHOR_LIKE = re.compile(r"(?:^|[\s\[\]{},:])&\S", re.MULTILINE)
 # Block collections nest only by indentation or by indicators ('- ', '? ', ': ') opening a line.
 BLOCK_PREFIX = re.compile(rf"^[ \-?:]{{{SAFE_DEPTH // 4},}}", re.MULTILINE)
 COLLECTION_TAGS = (TAG + "map", TAG + "seq")
+
+
+class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's composer with a resolver that knows only the plain values records use.
+
+    PyYAML's resolver tries a dozen regular expressions per scalar; this one decides from a set
+    lookup and two expressions, and leaves dates, times and the like as text.
+    """
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is not yaml.ScalarNode:
+            return TAG + ("map" if kind is yaml.MappingNode else "seq")
+        if not implicit[0]:
+            return TAG + "str"
+        return plain_tag(value)
+
+
+def plain_tag(value: str) -> str:
+    """The tag of an unquoted scalar: YAML 1.1 booleans, null, merge, decimal numbers, else text."""
+    if value in YAML11_BOOLEANS:
+        return TAG + "bool"
+    if value in NULLS:
+        return TAG + "null"
+    if value == "<<":
+        return TAG + "merge"
+    if value[0] in NUMBER_START:
+        if DECIMAL_INT.fullmatch(value):
+            return TAG + "int"
+        if DECIMAL_FLOAT.fullmatch(value):
+            return TAG + "float"
+    return TAG + "str"
 
 
 @dataclass(frozen=True)
@@ -84,13 +117,18 @@ class YamlProblem(Exception):
 
 def load_fact_base(root: Path) -> Loaded:
     """Read every record under facts/ and seeds/."""
+    files, problems = list_record_files(root)
     records: list[Record] = []
-    problems: list[Problem] = []
-    types = record_types(root)
-    for path, record_type in discover_files(root, types, problems):
+    for path, record_type in files:
         result = load_record_file(root, path, record_type)
         (records if isinstance(result, Record) else problems).append(result)
     return Loaded(tuple(records), tuple(problems))
+
+
+def list_record_files(root: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """Every record file with its type, in path order, and a problem for each stray entry."""
+    problems: list[Problem] = []
+    return list(discover_files(root, record_types(root), problems)), problems
 
 
 def record_types(root: Path) -> tuple[str, ...]:

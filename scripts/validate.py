@@ -14,16 +14,29 @@ import re
 from collections import defaultdict
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from jsonschema import Draft202012Validator
+import fastjsonschema
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError, best_match
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from .load import Record
-from .model import DATE_FIELDS, DATE_ORDER, STATEMENT_REFERENCE_FIELD, iter_citations, iter_mappings, iter_pattern, iter_references
+from .model import DATE_FIELDS, DATE_ORDER, STATEMENT_REFERENCE_FIELD, iter_citations, iter_pattern, iter_references
 from .problems import Problem
 
 Validators = Mapping[str, Draft202012Validator]
+FastChecks = Mapping[str, Callable[[Any], Any]]
+# JSON Schema patterns are ECMA-262, where '$' ends the text; Python's '$' also matches before a
+# final newline, so 'us-treasury\n' would pass an id pattern. Both validators use '\Z' instead.
+UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+def pattern_keyword(validator: Any, pattern: str, instance: Any, schema: Mapping[str, Any]) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and not re.search(UNESCAPED_DOLLAR.sub(r"\\Z", pattern), instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+StrictValidator = validators.extend(Draft202012Validator, {"pattern": pattern_keyword})
 
 
 def build_validators(schemas: Mapping[str, Mapping[str, Any]]) -> dict[str, Draft202012Validator]:
@@ -31,15 +44,49 @@ def build_validators(schemas: Mapping[str, Mapping[str, Any]]) -> dict[str, Draf
     registry: Registry = Registry().with_resources(
         (schema["$id"], Resource.from_contents(schema, default_specification=DRAFT202012)) for schema in schemas.values()
     )
-    return {name: Draft202012Validator(schema, registry=registry) for name, schema in schemas.items() if name != "common"}
+    return {name: StrictValidator(schema, registry=registry) for name, schema in schemas.items() if name != "common"}
 
 
-def validate_records(records: Iterable[Record], validators: Validators) -> list[Problem]:
-    """Every problem in the records: schema problems first, then cross-record ones."""
+def build_fast_checks(schemas: Mapping[str, Mapping[str, Any]]) -> dict[str, Callable[[Any], Any]]:
+    """One compiled pass/fail check per record type (fastjsonschema), $refs resolved offline.
+
+    It only answers whether a record conforms; messages always come from jsonschema.
+    """
+    by_uri = {schema["$id"]: schema for schema in schemas.values()}
+
+    def fetch(uri: str) -> Mapping[str, Any]:
+        return by_uri[uri.partition("#")[0]]
+
+    handlers = {"https": fetch, "http": fetch}
+    return {name: fastjsonschema.compile(schema, handlers=handlers, use_formats=False) for name, schema in schemas.items() if name != "common"}
+
+
+def validate_records(records: Iterable[Record], validators: Validators, fast: FastChecks | None = None) -> list[Problem]:
+    """Every problem in the records: each record on its own, then the links between them."""
     records = tuple(records)
-    problems = [problem for record in records for problem in check_schema(record, validators)]
-    problems += check_cross_record(records)
+    problems = [problem for record in records for problem in check_record(record, validators, fast)]
+    problems += check_links(records)
     return without_consequences(problems)
+
+
+def check_record(record: Record, validators: Validators, fast: FastChecks | None = None) -> list[Problem]:
+    """The problems one record has on its own: its schema, id, statement ids and dates."""
+    problems = list(check_schema(record, validators, fast))
+    for check in LOCAL_CHECKS:
+        problems.extend(check(record))
+    return problems
+
+
+def check_links(records: tuple[Record, ...]) -> list[Problem]:
+    """The problems between records: shared ids and references that do not resolve."""
+    by_id: dict[str, Record] = {}
+    for record in records:
+        by_id.setdefault(record.id, record)
+    problems = list(check_unique_ids(records))
+    for record in records:
+        for check in LINK_CHECKS:
+            problems.extend(check(record, by_id))
+    return problems
 
 
 SHAPE_CODES = ("FILE", "YAML", "SCH")
@@ -59,17 +106,6 @@ def without_consequences(problems: Iterable[Problem]) -> list[Problem]:
 def broken_at(problem: Problem, broken: set[tuple[str, str]]) -> bool:
     parts = problem.field.split(".")
     return any((problem.path, ".".join(parts[:size])) in broken for size in range(1, len(parts) + 1))
-
-
-def check_cross_record(records: tuple[Record, ...]) -> list[Problem]:
-    by_id = {}
-    for record in records:
-        by_id.setdefault(record.id, record)
-    problems = list(check_unique_ids(records))
-    for record in records:
-        for check in RECORD_CHECKS:
-            problems.extend(check(record, by_id))
-    return problems
 
 
 def problem(record: Record, field_path: str, code: str, message: str) -> Problem:
@@ -95,16 +131,24 @@ def yaml_spelling(value: Any) -> str:
 
 # -- schema ---------------------------------------------------------------------------------------
 
-def check_schema(record: Record, validators: Validators) -> Iterator[Problem]:
+def check_schema(record: Record, validators: Validators, fast: FastChecks | None = None) -> Iterator[Problem]:
     """The record conforms to its type's schema; one problem per failing field."""
     validator = validators.get(record.type)
-    if validator is None:
+    if validator is None or (fast is not None and passes(fast[record.type], record.data)):
         return
     by_path: dict[tuple, list[ValidationError]] = defaultdict(list)
     for error in validator.iter_errors(record.data):
         by_path[tuple(error.absolute_path)].append(error)
     for errors in by_path.values():
         yield schema_problem(record, best_match(errors))
+
+
+def passes(check: Callable[[Any], Any], data: Any) -> bool:
+    try:
+        check(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
 
 
 def schema_problem(record: Record, error: ValidationError) -> Problem:
@@ -233,7 +277,7 @@ def check_unique_ids(records: tuple[Record, ...]) -> Iterator[Problem]:
             first[record.id] = record
 
 
-def check_id_matches_file(record: Record, by_id: Mapping[str, Record]) -> Iterator[Problem]:
+def check_id_matches_file(record: Record) -> Iterator[Problem]:
     """A record's id equals its file name without .yaml."""
     stem = record.path.rsplit("/", 1)[-1].removesuffix(".yaml")
     value = record.data.get("id")
@@ -241,7 +285,7 @@ def check_id_matches_file(record: Record, by_id: Mapping[str, Record]) -> Iterat
         yield problem(record, "id", "ID001", f"id {shown(value)} does not match the file name; rename the file to {value}.yaml or set id: {stem}")
 
 
-def check_statement_ids(record: Record, by_id: Mapping[str, Record]) -> Iterator[Problem]:
+def check_statement_ids(record: Record) -> Iterator[Problem]:
     """Statement ids are unique within a record."""
     seen = set()
     for field_path, value in iter_pattern(record.data, "statements.*.id"):
@@ -288,14 +332,28 @@ def statement_hint(target_id: str, target: Record | None, ids: list[Any], statem
 DATE_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
-def check_dates(record: Record, by_id: Mapping[str, Record]) -> Iterator[Problem]:
+def check_dates(record: Record) -> Iterator[Problem]:
     """Every date is a real calendar date, and ranges run forwards."""
-    for path, mapping in iter_mappings(record.data):
+    for path, mapping in dated_mappings(record.data, ()):
         for key in DATE_FIELDS & mapping.keys():
             message = impossible_date(mapping[key])
             if message:
                 yield problem(record, ".".join((*path, key)), "DATE001", message)
         yield from check_date_order(record, path, mapping)
+
+
+def dated_mappings(data: Any, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], dict[str, Any]]]:
+    """The mappings in a record that hold a date field (records hold only dicts and lists)."""
+    if type(data) is dict:
+        if not DATE_FIELDS.isdisjoint(data):
+            yield path, data
+        for key, value in data.items():
+            if type(value) in (dict, list):
+                yield from dated_mappings(value, (*path, key))
+    elif type(data) is list:
+        for index, item in enumerate(data):
+            if type(item) in (dict, list):
+                yield from dated_mappings(item, (*path, str(index)))
 
 
 def impossible_date(value: Any) -> str | None:
@@ -318,7 +376,8 @@ def check_date_order(record: Record, path: tuple[str, ...], mapping: Mapping[str
             yield problem(record, ".".join((*path, later)), "DATE002", f"{later} {second} is before {earlier} {first}; swap them or correct one")
 
 
-RECORD_CHECKS = (check_id_matches_file, check_statement_ids, check_references, check_statement_references, check_dates)
+LOCAL_CHECKS = (check_id_matches_file, check_statement_ids, check_dates)
+LINK_CHECKS = (check_references, check_statement_references)
 
 
 # -- quotes ---------------------------------------------------------------------------------------

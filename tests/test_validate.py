@@ -128,13 +128,13 @@ def record(data: dict, lines: dict | None = None) -> Record:
     ],
 )
 def test_impossible_dates(date: str, message: str) -> None:
-    problems = list(check_dates(record({"id": "e", "date": date}, {"": 1, "date": 4}), {}))
+    problems = list(check_dates(record({"id": "e", "date": date}, {"": 1, "date": 4})))
     assert problems == [Problem("facts/event/e.yaml", 4, "e", "date", "DATE001", message)]
 
 
 @pytest.mark.parametrize("date", ["2024-02-29", "2000-02-29", "2026-12-31", "2026-05", "2026"])
 def test_real_dates_pass(date: str) -> None:
-    assert list(check_dates(record({"id": "e", "date": date}), {})) == []
+    assert list(check_dates(record({"id": "e", "date": date}))) == []
 
 
 @pytest.mark.parametrize(
@@ -142,7 +142,7 @@ def test_real_dates_pass(date: str) -> None:
     [("2026-05", "2026-05-14", 0), ("2026-05-14", "2026-05", 0), ("2026", "2025-12-31", 1), ("2026-05-14", "2026-05-14", 0)],
 )
 def test_date_order_compares_at_the_coarser_precision(earlier: str, later: str, problems: int) -> None:
-    found = list(check_dates(record({"id": "e", "date": earlier, "end_date": later}), {}))
+    found = list(check_dates(record({"id": "e", "date": earlier, "end_date": later})))
     assert [p.code for p in found] == ["DATE002"] * problems
 
 

@@ -1,0 +1,104 @@
+"""Synthetic fact bases for benchmarks and tests.
+
+Takes a folder, a record count and a seed; writes schemas/ (copied from the repository), seeds/ and
+facts/ holding that many records of about 1.5 KB each, valid against the real schemas, with
+references between records and citations of sources. The same seed gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+# Shares of each type, in the order records are created; later types refer to earlier ones.
+MIX = (("source", 10), ("organization", 15), ("person", 25), ("topic", 10), ("event", 25), ("agreement", 15))
+WORDS = (
+    "talks safety model frontier risk protocol delegation summit testing evaluation compute export "
+    "chips research cooperation governance agreement standard incident reporting security policy "
+    "institute ministry treasury commerce official dialogue framework oversight military nuclear"
+).split()
+STATUSES = ("announced", "confirmed", "reported", "expected", "analysis")
+
+
+def write_fact_base(root: Path, count: int, seed: int = 0) -> list[Path]:
+    """Write a fact base of count records under root; gives the record files written, sorted."""
+    rng = random.Random(seed)
+    shutil.copytree(REPO / "schemas", root / "schemas", dirs_exist_ok=True)
+    ids: dict[str, list[str]] = {name: [] for name, _ in MIX}
+    total = sum(share for _, share in MIX)
+    paths = []
+    for name, share in MIX:
+        for index in range(max(1, count * share // total)):
+            record_id = f"{name}-{index:05d}"
+            ids[name].append(record_id)
+            folder = root / "seeds" if name == "source" else root / "facts" / name
+            folder.mkdir(parents=True, exist_ok=True)
+            paths.append(folder / f"{record_id}.yaml")
+            paths[-1].write_text(WRITERS[name](rng, record_id, ids), encoding="utf-8")
+    return sorted(paths)
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def citations(rng: random.Random, ids: dict[str, list[str]], indent: str) -> str:
+    lines = [f"{indent}citations:"]
+    for _ in range(2):
+        lines += [f"{indent}  - source: {rng.choice(ids['source'])}", f"{indent}    quote: {sentence(rng, 8)}"]
+    return "\n".join(lines) + "\n"
+
+
+def statements(rng: random.Random, ids: dict[str, list[str]], count: int) -> str:
+    text = "statements:\n"
+    for index in range(count):
+        text += f"  - id: statement-{index}\n    text: {sentence(rng, 14)}\n    status: {rng.choice(STATUSES)}\n"
+        text += f"    date: 2026-05-{rng.randint(1, 28):02d}\n" + citations(rng, ids, "    ")
+    return text
+
+
+def common(rng: random.Random, ids: dict[str, list[str]], record_id: str, statement_count: int = 2) -> str:
+    return f"summary: {sentence(rng, 45)}\n" + statements(rng, ids, statement_count) + citations(rng, ids, "")
+
+
+def source(rng: random.Random, record_id: str, ids: dict[str, list[str]]) -> str:
+    checksum = "".join(rng.choice("0123456789abcdef") for _ in range(64))
+    head = f"id: {record_id}\ntitle: {sentence(rng, 8)}\nkind: news-article\ndate: 2026-05-{rng.randint(1, 28):02d}\n"
+    head += f"date_certainty: exact\nurl: https://example.org/news/{record_id}\nlanguage: en\nsha256: {checksum}\n"
+    return head + f"summary: {sentence(rng, 30)}\n" + statements(rng, {"source": [record_id]}, 3)
+
+
+def organization(rng: random.Random, record_id: str, ids: dict[str, list[str]]) -> str:
+    parent = f"parent: {ids['organization'][0]}\n" if len(ids["organization"]) > 1 else ""
+    return f"id: {record_id}\nname: {sentence(rng, 4)}\nkind: institute\ncountry: United States\n{parent}url: https://example.org/{record_id}\n" + common(rng, ids, record_id)
+
+
+def person(rng: random.Random, record_id: str, ids: dict[str, list[str]]) -> str:
+    role = f"roles:\n  - title: {sentence(rng, 3)}\n    organization: {rng.choice(ids['organization'])}\n    as_of: 2026-05-14\n" + citations(rng, ids, "    ")
+    return f"id: {record_id}\nname: {sentence(rng, 2)}\n" + role + common(rng, ids, record_id, 1)
+
+
+def topic(rng: random.Random, record_id: str, ids: dict[str, list[str]]) -> str:
+    position = f"positions:\n  - held_by: {rng.choice(ids['person'])}\n    text: {sentence(rng, 12)}\n    status: analysis\n" + citations(rng, ids, "    ")
+    return f"id: {record_id}\nname: {sentence(rng, 3)}\n" + position + common(rng, ids, record_id, 1)
+
+
+def listed(name: str, values: list[str]) -> str:
+    return f"{name}:\n" + "".join(f"  - {value}\n" for value in values)
+
+
+def event(rng: random.Random, record_id: str, ids: dict[str, list[str]]) -> str:
+    head = f"id: {record_id}\nname: {sentence(rng, 5)}\nkind: meeting\nstatus: held\ndate: 2026-05-14\nend_date: 2026-05-15\nplace: Geneva\n"
+    people = rng.sample(ids["person"], min(3, len(ids["person"])))
+    return head + listed("participants", people) + listed("topics", [rng.choice(ids["topic"])]) + common(rng, ids, record_id, 1)
+
+
+def agreement(rng: random.Random, record_id: str, ids: dict[str, list[str]]) -> str:
+    head = f"id: {record_id}\nname: {sentence(rng, 5)}\nkind: joint-statement\nstatus: announced\ndate: 2026-05\nbinding: non-binding\n"
+    parties = rng.sample(ids["organization"], min(2, len(ids["organization"])))
+    return head + listed("parties", parties) + f"adopted_at: {rng.choice(ids['event'])}\n" + listed("topics", [rng.choice(ids["topic"])]) + common(rng, ids, record_id, 1)
+
+
+WRITERS = {"source": source, "organization": organization, "person": person, "topic": topic, "event": event, "agreement": agreement}
