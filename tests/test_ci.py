@@ -96,3 +96,17 @@ def test_pre_commit_hook_checks_staged_fact_files_locally() -> None:
     pattern = re.compile(config["repos"][0]["hooks"][0]["files"])
     paths = ["facts/person/a.yaml", "seeds/b.yaml", "schemas/person.schema.json", "facts/person/a.yml", "docs/facts/x.yaml"]
     assert [p for p in paths if pattern.search(p)] == ["facts/person/a.yaml", "seeds/b.yaml"]
+
+
+def test_contributing_lists_every_problem_code() -> None:
+    from scripts.problems import CODES
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^\| ([A-Z]+[0-9]{3}) \| ([^|]+) \|", text, re.MULTILINE)
+    assert listed == [(code, meaning) for code, meaning in CODES.items()]
+
+
+def test_contributing_worked_example_is_the_real_record() -> None:
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    example = text.split("## Worked example: `facts/person/lin-jian.yaml`\n\n```yaml\n", 1)[1].split("```", 1)[0]
+    assert example == (ROOT / "facts/person/lin-jian.yaml").read_text(encoding="utf-8")
