@@ -1,0 +1,150 @@
+"""What a reader sees in the built site, in Chromium: home, search, links both ways, timeline
+order, footnotes, no request off this machine, no console error, and no broken internal link."""
+
+from __future__ import annotations
+
+import posixpath
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+
+
+def heading(page) -> str:
+    """The page's H1 as a reader sees it, without the permalink sign."""
+    return page.locator("article h1").inner_text().removesuffix("¶")
+
+
+def test_home_page_shows_counts_and_latest_developments(watched):
+    page = watched.open("index.html")
+    watched.screenshot("home")
+    assert heading(page) == "US–China AI Safety Talks Fact Base"
+    counts = page.locator("#what-is-here + ul li").all_inner_texts()
+    assert counts == ["Events: 2", "Agreements and documents: 1", "People: 1", "Organizations: 2", "Topics: 1", "Sources: 2"]
+    latest = page.locator("#latest-developments + ul li").all_inner_texts()
+    assert latest == ["June 2026 (approximate): First round of talks", "14 May 2026: Announcement of the talks", "2025: Pledge on safety testing"]
+    assert watched.outside_requests() == [] and watched.errors == []
+
+
+def test_search_finds_a_person_by_name(watched):
+    page = watched.open("index.html")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    # Material searches on key events, so type as a reader would rather than fill the field.
+    page.locator("input.md-search__input").press_sequentially("Ana Example", delay=20)
+    results = page.locator(".md-search-result__item > a.md-search-result__link")
+    results.first.wait_for(timeout=10_000)
+    watched.screenshot("search")
+    paths = [urlsplit(href).path for href in results.evaluate_all("links => links.map(a => a.href)")]
+    assert "/generated/person/ana-example.html" in paths
+    assert watched.outside_requests() == [] and watched.errors == []
+
+
+def test_cross_link_and_backlink_navigate_both_ways(watched):
+    page = watched.open("generated/person/ana-example.html")
+    page.locator("#referenced-by + ul a", has_text="First round of talks").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/generated/event/first-round.html")
+    assert heading(page) == "First round of talks"
+    page.locator("article table a", has_text="Ana Example").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/generated/person/ana-example.html")
+    assert watched.errors == []
+
+
+def test_graph_node_links_to_the_record_page(watched):
+    page = watched.open("generated/person/ana-example.html")
+    watched.screenshot("record-person")
+    page.locator(".fb-graph a", has_text="Announcement of the talks").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/generated/event/announcement.html")
+
+
+def test_timeline_shows_events_in_order(watched):
+    page = watched.open("generated/timeline.html")
+    watched.screenshot("timeline")
+    rows = page.locator("xpath=//h2[@id='in-order']/following::table[1]//tbody/tr").all()
+    assert [row.locator("td").nth(1).inner_text() for row in rows] == ["Pledge on safety testing", "Announcement of the talks", "First round of talks"]
+    assert [row.locator("td").nth(0).inner_text() for row in rows] == ["2025", "14 May 2026", "June 2026 (approximate)"]
+    assert page.locator(".fb-graph svg a rect").count() == 2 and page.locator(".fb-graph svg a circle").count() == 1
+
+
+def test_footnotes_show_the_quote_and_the_source_it_came_through(watched):
+    page = watched.open("generated/person/ana-example.html")
+    notes = page.locator(".footnote li").all_inner_texts()
+    assert notes[2].startswith("Interview with Ana Example, as reported by Two powers agree to talk about AI safety: “I will be there”")
+
+
+def test_hostile_text_is_shown_not_run(watched):
+    page = watched.open("generated/organization/ministry.html")
+    watched.screenshot("hostile")
+    assert heading(page) == "Ministry of <b>Examples</b> & Tests"
+    assert page.locator("article script, article img, article b").count() == 0
+    assert page.title() == "Ministry of <b>Examples</b> & Tests - US–China AI Safety Talks Fact Base"
+    assert watched.errors == []
+
+
+def test_disputed_page_shows_both_sides(watched):
+    page = watched.open("generated/disputed.html")
+    cells = page.locator("xpath=//h2[@id='conflicting-statements']/following::table[1]//tbody//td").all_inner_texts()
+    assert [c.split(":")[0] for c in cells] == ["Announcement of the talks", "First round of talks"]
+
+
+def test_index_table_sorts_when_a_heading_is_clicked(watched):
+    page = watched.open("generated/events.html")
+    page.locator(".fb-sortable th", has_text="Name").click()
+    names = page.locator(".fb-sortable tbody tr td:first-child").all_inner_texts()
+    assert names in (["Announcement of the talks", "First round of talks"], ["First round of talks", "Announcement of the talks"])
+    page.locator(".fb-sortable th", has_text="Name").click()
+    assert page.locator(".fb-sortable tbody tr td:first-child").all_inner_texts() == list(reversed(names))
+
+
+class LinkCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.loads: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag in ("a", "link", "script", "img") and (attrs.get("href") or attrs.get("src")):
+            self.links.append(attrs.get("href") or attrs.get("src"))
+        if tag in ("script", "img", "iframe", "source", "video", "audio", "embed") and attrs.get("src"):
+            self.loads.append(attrs["src"])
+        if tag == "link" and attrs.get("href") and attrs.get("rel") != "canonical":
+            self.loads.append(attrs["href"])
+
+
+def parse(path: Path) -> LinkCollector:
+    collector = LinkCollector()
+    collector.feed(path.read_text(encoding="utf-8"))
+    return collector
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    # 404.html is served at any depth, so MkDocs gives it absolute links under site_url's path.
+    pages = {p.relative_to(site).as_posix(): parse(p) for p in site.rglob("*.html") if p.name != "404.html"}
+    broken = []
+    for name, collected in sorted(pages.items()):
+        for href in collected.links:
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith("//"):
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(parts.path))) if parts.path else name
+            if target.endswith("/") or (site / target).is_dir():
+                target = posixpath.join(target, "index.html")
+            if not (site / target).is_file():
+                broken.append(f"{name}: {href}")
+            elif parts.fragment and target in pages and unquote(parts.fragment) not in pages[target].ids:
+                broken.append(f"{name}: {href} (no anchor)")
+    assert broken == []
+    assert len(pages) == 18
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    """Scripts, stylesheets, images and icons are local; only plain <a> links and rel=canonical may name other hosts."""
+    outside = [f"{p.name}: {link}" for p in site.rglob("*.html") for link in parse(p).loads
+               if urlsplit(link).scheme or link.startswith("//")]
+    assert outside == []
