@@ -33,6 +33,7 @@ test: setup browser
 
 bench: setup
 	$(PY) -m scripts.bench
+	$(PY) -m scripts.bench_site
 
 # make diff BASE=<rev> [HEAD=<rev>]: what the working tree (or HEAD) changes in the fact base.
 diff: setup

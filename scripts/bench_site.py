@@ -1,0 +1,71 @@
+"""The site half of `make bench`: time generation and `mkdocs build` on synthetic fact bases.
+
+    python -m scripts.bench_site [--sizes 1000 10000]
+
+For each size, writes a synthetic fact base (scripts/synthetic.py) with this repository's MkDocs
+set-up into a temporary folder, then prints the wall time of one run of scripts.generate (which
+validates, links, renders and writes docs/generated/) and one strict `mkdocs build` of the result.
+Kept apart from scripts/bench.py (validation timings) so each half can change on its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .check import ROOT
+from .generate import generate
+from .synthetic import write_fact_base
+
+
+def copy_site_config(root: Path) -> None:
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", root / "overrides")
+    shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns("generated"))
+    (root / "scripts").mkdir(exist_ok=True)
+    shutil.copy(ROOT / "scripts" / "mkdocs_hooks.py", root / "scripts" / "mkdocs_hooks.py")
+
+
+def timed(run) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def mkdocs_build(root: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "0"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=root, env=env, check=True)
+
+
+def measure_site(size: int) -> str:
+    with tempfile.TemporaryDirectory(prefix="factbase-bench-site-") as folder:
+        root = Path(folder)
+        files = write_fact_base(root, size)
+        copy_site_config(root)
+        generation = timed(lambda: generate(root) == 0 or sys.exit("bench_site: generation failed"))
+        pages = sum(1 for _ in (root / "docs" / "generated").rglob("*.md"))
+        build = timed(lambda: mkdocs_build(root))
+    return f"{len(files):>8,}  {pages:>8,}  {generation:10.2f} s  {build:12.2f} s"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.bench_site", description="Benchmark site generation and build.")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="record counts (default: 1000 10000)")
+    try:
+        arguments = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return 0 if exit_.code == 0 else 2
+    print(" records     pages    generate   mkdocs build")
+    for size in arguments.sizes:
+        print(measure_site(size), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
