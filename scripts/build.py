@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .check import ROOT
 from .generate import generate
+from .publish import publish_schemas
 
 
 def build_site(root: Path) -> int:
@@ -32,6 +33,7 @@ def build_site(root: Path) -> int:
         if result.returncode != 0:
             print("build: mkdocs build failed; site/ was left as it was", file=sys.stderr)
             return 1
+        publish_schemas(root, staging)
         replace_folder(staging, root / "site")
     finally:
         shutil.rmtree(staging, ignore_errors=True)

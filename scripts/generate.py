@@ -20,9 +20,11 @@ from typing import Mapping
 import yaml
 
 from .check import ROOT, collect_problems
-from .export import export_records
+from .export import export_files
 from .link import Index, link_records
 from .load import load_fact_base
+from .publication import Publication, read_publication
+from .record_extras import add_record_extras
 from .render import Settings, render_site
 from .report import format_problems
 
@@ -42,12 +44,13 @@ def read_settings(root: Path) -> Settings:
     return Settings(edit_base=f"{repo.rstrip('/')}/{edit.strip('/')}/".removesuffix(docs))
 
 
-def render_files(index: Index, settings: Settings) -> dict[str, str]:
-    """Every file under docs/generated/: pages, fragments and data."""
-    return {**render_site(index, settings), **export_records(index)}
+def render_files(index: Index, settings: Settings, publication: Publication | None = None) -> dict[str, str | bytes]:
+    """Every file under docs/generated/: pages (with JSON-LD and Cite this), fragments and data."""
+    publication = publication or Publication()
+    return {**add_record_extras(render_site(index, settings), index, publication), **export_files(index, publication)}
 
 
-def write_folder(files: Mapping[str, str], target: Path) -> None:
+def write_folder(files: Mapping[str, str | bytes], target: Path) -> None:
     """Write files into a fresh temporary folder, then swap it into target's place."""
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".generated-", dir=target.parent))
@@ -55,7 +58,10 @@ def write_folder(files: Mapping[str, str], target: Path) -> None:
         for relative_path, text in files.items():
             path = staging / relative_path
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(text, encoding="utf-8", newline="\n")
         swap(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -78,7 +84,7 @@ def generate(root: Path) -> int:
         print("generate: the fact base has problems; docs/generated/ was left as it was", file=sys.stderr)
         return 1
     index = link_records(load_fact_base(root).records)
-    write_folder(render_files(index, read_settings(root)), root / GENERATED)
+    write_folder(render_files(index, read_settings(root), read_publication(root)), root / GENERATED)
     return 0
 
 

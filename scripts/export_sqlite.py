@@ -1,0 +1,90 @@
+"""Export SQLite: the fact base as one SQLite database, for the sqlite3 shell or Datasette.
+
+Takes the Index, the Publication and the format version; gives the bytes of a database with
+  - one table per type (`event`, `agreement`, …) with the CSV columns (scripts/export_tables.py),
+  - `records`: every record's id, type, name, path, page URL, last change and its data as JSON,
+  - `statements`, `citations` and `links` (every reference between records),
+  - `metadata`: the format and dataset versions.
+The database is written into a temporary file, rows inserted in sorted order, then VACUUMed so the
+file holds no free pages, and read back. SQLite stores no time in the file, so the same facts give
+the same bytes (with the same SQLite library).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from .export_tables import FIELD_COLUMNS, columns, row
+from .link import Index
+from .load import Record
+from .model import iter_citations
+from .publication import Publication
+
+TABLES = {
+    "metadata": ("key TEXT PRIMARY KEY", "value TEXT"),
+    "records": ("id TEXT PRIMARY KEY", "type TEXT NOT NULL", "name TEXT NOT NULL", "path TEXT", "page_url TEXT", "last_changed TEXT", "data TEXT NOT NULL"),
+    "statements": ("record_id TEXT NOT NULL REFERENCES records(id)", "statement_id TEXT NOT NULL", "text TEXT", "status TEXT", "said_by TEXT", "date TEXT", "PRIMARY KEY (record_id, statement_id)"),
+    "citations": ("record_id TEXT NOT NULL REFERENCES records(id)", "field TEXT NOT NULL", "source_id TEXT NOT NULL", "quote TEXT", "note TEXT", "PRIMARY KEY (record_id, field)"),
+    "links": ("source_id TEXT NOT NULL REFERENCES records(id)", "field TEXT NOT NULL", "target_id TEXT NOT NULL REFERENCES records(id)", "PRIMARY KEY (source_id, field)"),
+}
+
+
+def type_table(record_type: str) -> tuple[str, ...]:
+    return tuple(f"{name} TEXT" + (" PRIMARY KEY" if name == "id" else "") for name in columns(record_type))
+
+
+def table_rows(index: Index, publication: Publication, format_version: str) -> Iterator[tuple[str, Iterable[tuple[Any, ...]]]]:
+    """(table, rows) for every table, each table's rows in sorted order."""
+    yield "metadata", [("dataset_version", publication.history.version), ("format_version", format_version), ("site_url", publication.site_url)]
+    yield "records", [record_row(r, publication) for r in index.records.values()]
+    yield "statements", sorted(s for r in index.records.values() for s in statement_rows(r))
+    yield "citations", sorted(c for r in index.records.values() for c in citation_rows(r))
+    yield "links", [(r.source, r.field, r.target) for r in index.references]
+    for record_type in sorted(FIELD_COLUMNS):
+        yield record_type, [row(r, publication) for r in index.of_type(record_type)]
+
+
+def record_row(record: Record, publication: Publication) -> tuple[Any, ...]:
+    name = str(record.data.get("name") or record.data.get("title") or record.id)
+    data = json.dumps(record.data, ensure_ascii=False, sort_keys=True)
+    return (record.id, record.type, name, record.path, publication.record_url(record), publication.last_changed(record), data)
+
+
+def statement_rows(record: Record) -> Iterator[tuple[Any, ...]]:
+    for statement in record.data.get("statements") or []:
+        yield (record.id, statement["id"], statement.get("text"), statement.get("status"), statement.get("said_by"), statement.get("date"))
+
+
+def citation_rows(record: Record) -> Iterator[tuple[Any, ...]]:
+    for field, citation in iter_citations(record.data):
+        yield (record.id, field, citation.get("source"), citation.get("quote"), citation.get("note"))
+
+
+def write_database(path: Path, tables: Iterable[tuple[str, Iterable[tuple[Any, ...]]]]) -> None:
+    """Create every table and insert its rows in one transaction, then VACUUM."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode = OFF")
+        connection.execute("PRAGMA page_size = 4096")
+        connection.execute("BEGIN")
+        for name, rows in tables:
+            definition = TABLES.get(name) or type_table(name)
+            connection.execute(f'CREATE TABLE "{name}" ({", ".join(definition)})')
+            width = sum(1 for part in definition if not part.startswith("PRIMARY KEY"))
+            connection.executemany(f'INSERT INTO "{name}" VALUES ({", ".join("?" * width)})', rows)
+        connection.execute("COMMIT")
+        connection.execute("VACUUM")
+    finally:
+        connection.close()
+
+
+def export_sqlite(index: Index, publication: Publication, format_version: str) -> bytes:
+    """The database's bytes, built in a temporary folder that is removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="factbase-sqlite-") as folder:
+        path = Path(folder) / "factbase.sqlite"
+        write_database(path, table_rows(index, publication, format_version))
+        return path.read_bytes()
