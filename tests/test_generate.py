@@ -26,22 +26,27 @@ def root(tmp_path):
     return make_fact_base(tmp_path / "repo", with_site_config=True)
 
 
-def test_generate_writes_pages_fragments_and_json(root):
+def test_generate_writes_every_page_and_fragment(root):
     assert generate(root) == 0
-    written = sorted(tree_digest(root / "docs" / "generated"))
-    assert len(written) == 28
-    assert written[:3] == ["_fragments/counts.md", "_fragments/latest.md", "agreement/testing-pledge.md"]
-    assert "api/person/ana-example.json" in written and "person/ana-example.md" in written
+    pages = sorted(p for p in tree_digest(root / "docs" / "generated") if p.endswith(".md"))
+    assert pages == [
+        "_fragments/counts.md", "_fragments/latest.md", "agreement/testing-pledge.md", "agreements.md",
+        "disputed.md", "event/announcement.md", "event/first-round.md", "events.md",
+        "organization/example-wire.md", "organization/ministry.md", "organizations.md", "people.md",
+        "person/ana-example.md", "source/quoted-interview.md", "source/wire-story.md", "sources.md",
+        "timeline.md", "topic/safety-testing.md", "topics.md",
+    ]
 
 
-def test_record_json_holds_data_and_backlinks_with_sorted_keys(root):
+def test_every_record_page_links_to_its_json_with_sorted_keys(root):
+    """The exact JSON format is tests/test_export.py's; here: it is there, and deterministic."""
     generate(root)
-    text = (root / "docs" / "generated" / "api" / "event" / "announcement.json").read_text(encoding="utf-8")
-    document = json.loads(text)
-    assert list(document) == ["backlinks", "data", "path", "type"]
-    assert document["backlinks"] == [{"field": "adopted_at", "id": "testing-pledge"}]
-    assert document["path"] == "facts/event/announcement.yaml"
-    assert document["data"]["statements"][0]["text"] == "Twelve officials will take part."
+    generated = root / "docs" / "generated"
+    for page in sorted(p for p in generated.glob("*/*.md") if p.parent.name != "_fragments"):
+        record_type, record_id = page.parent.name, page.stem
+        assert f"[Data as JSON](../api/{record_type}/{record_id}.json)" in page.read_text(encoding="utf-8")
+        text = (generated / "api" / record_type / f"{record_id}.json").read_text(encoding="utf-8")
+        assert json.dumps(json.loads(text), ensure_ascii=False, sort_keys=True, indent=2) + "\n" == text
 
 
 def test_generation_is_deterministic_and_leaves_no_temporary_folder(root):
