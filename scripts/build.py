@@ -29,8 +29,11 @@ def build_site(root: Path) -> int:
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
     try:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": source_date_epoch(root)}
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(staging)], cwd=root, env=env)
+        # Not --quiet: it hides the warnings --strict counts, so a broken link would pass. The log
+        # is captured instead and shown only when the build fails.
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)], cwd=root, env=env, capture_output=True, text=True)
         if result.returncode != 0:
+            sys.stderr.write(result.stdout + result.stderr)
             print("build: mkdocs build failed; site/ was left as it was", file=sys.stderr)
             return 1
         publish_schemas(root, staging)
