@@ -20,12 +20,12 @@ from .publication import Publication
 LIST_SEPARATOR = ";"
 DERIVED_COLUMNS = ("page_url", "path", "last_changed")
 FIELD_COLUMNS: dict[str, tuple[str, ...]] = {
-    "event": ("id", "name", "kind", "status", "date", "date_certainty", "end_date", "place", "part_of", "participants", "topics", "summary"),
-    "agreement": ("id", "name", "kind", "status", "date", "date_certainty", "binding", "adopted_at", "parties", "authors", "topics", "summary"),
+    "event": ("id", "name", "kind", "status", "date", "date_certainty", "date_note", "end_date", "place", "part_of", "participants", "topics", "summary"),
+    "agreement": ("id", "name", "kind", "status", "date", "date_certainty", "date_note", "binding", "adopted_at", "parties", "authors", "topics", "summary"),
     "person": ("id", "name", "summary"),
     "organization": ("id", "name", "short_name", "kind", "country", "parent", "url", "summary"),
     "topic": ("id", "name", "related_topics", "summary"),
-    "source": ("id", "title", "kind", "publisher", "author", "date", "date_certainty", "not_before", "not_after", "url", "language", "sha256", "cited_through", "summary"),
+    "source": ("id", "title", "kind", "publisher", "publisher_note", "author", "author_note", "date", "date_certainty", "date_note", "not_before", "not_after", "url", "language", "sha256", "cited_through", "summary"),
 }
 # Spreadsheets run a cell starting with one of these as a formula; a leading ' keeps it text.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
