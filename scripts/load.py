@@ -29,6 +29,10 @@ MAX_DEPTH = 16
 # take a second and 50,000 crash the process. Texts whose nesting could exceed this bound are
 # refused before libyaml sees them (records need MAX_DEPTH at most, so the margin is wide).
 SAFE_DEPTH = 1000
+# Each value after the first on a line needs a comma or a new line, so lines plus commas bound the
+# values a text holds. The largest real record has under 500; without this bound a 1 MB flow list
+# of 500,000 items took half a minute to read and validate.
+MAX_VALUES = 10_000
 SOURCE_TYPE = "source"
 FACTS_DIR = "facts"
 SEEDS_DIR = "seeds"
@@ -47,6 +51,8 @@ ANCHOR_LIKE = re.compile(r"(?:^|[\s\[\]{},:])&\S", re.MULTILINE)
 # Block collections nest only by indentation or by indicators ('- ', '? ', ': ') opening a line.
 BLOCK_PREFIX = re.compile(rf"^[ \-?:]{{{SAFE_DEPTH // 4},}}", re.MULTILINE)
 COLLECTION_TAGS = (TAG + "map", TAG + "seq")
+# Characters YAML 1.1 forbids anywhere in a stream; libyaml names them only by offset.
+YAML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
 class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -141,6 +147,9 @@ def discover_files(root: Path, types: tuple[str, ...], problems: list[Problem]) 
     """Yield (path, type) for every record file; report files that do not belong."""
     yield from scan_folder(root, root / SEEDS_DIR, SOURCE_TYPE, problems)
     facts = root / FACTS_DIR
+    if facts.is_symlink():
+        problems.append(linked_folder(root, facts))
+        return
     if not facts.is_dir():
         return
     for folder in sorted(facts.iterdir()):
@@ -155,6 +164,9 @@ def discover_files(root: Path, types: tuple[str, ...], problems: list[Problem]) 
 
 def scan_folder(root: Path, folder: Path, record_type: str, problems: list[Problem]) -> Iterator[tuple[Path, str]]:
     """Yield the .yaml files of one type folder; report anything else in it."""
+    if folder.is_symlink():
+        problems.append(linked_folder(root, folder))
+        return
     if not folder.is_dir():
         return
     for path in sorted(folder.iterdir()):
@@ -166,6 +178,10 @@ def scan_folder(root: Path, folder: Path, record_type: str, problems: list[Probl
             problems.append(unexpected_file(root, folder, path))
         else:
             yield path, record_type
+
+
+def linked_folder(root: Path, folder: Path) -> Problem:
+    return Problem(relative(root, folder), 1, "", "", "FILE005", "folders of fact files must be real folders, not symbolic links; replace the link with the folder itself")
 
 
 def unexpected_file(root: Path, folder: Path, path: Path) -> Problem:
@@ -219,6 +235,7 @@ def parse_yaml(text: str, name: str) -> tuple[dict[str, Any], dict[str, int]]:
     if not text.strip():
         raise YamlProblem(1, "YAML006", f"file is empty; a record is a mapping starting with 'id: {name}'")
     reject_deep_nesting(text)
+    reject_many_values(text)
     if "&" in text and ANCHOR_LIKE.search(text):
         reject_anchors(text)
     node = compose(text)
@@ -242,6 +259,21 @@ def reject_deep_nesting(text: str) -> None:
         raise YamlProblem(1, "YAML008", f"{brackets:,} '[' and '{{' are too many to read safely (at most {SAFE_DEPTH:,}); write lists as '- item' lines")
 
 
+def reject_many_values(text: str) -> None:
+    """Refuse texts that could hold more than MAX_VALUES values, judged from the text alone."""
+    count = text.count("\n") + text.count(",")
+    if count > MAX_VALUES:
+        raise YamlProblem(1, "YAML011", f"{count:,} lines and commas are more values than a record may hold (at most {MAX_VALUES:,}); split the record or shorten its lists")
+
+
+def forbidden_character(text: str, error: yaml.YAMLError) -> YamlProblem:
+    match = YAML_FORBIDDEN.search(text)
+    if match is None:
+        return YamlProblem(1, "YAML001", f"invalid YAML: {error}")
+    line = text.count("\n", 0, match.start()) + 1
+    return YamlProblem(line, "YAML001", f"control character U+{ord(match.group()):04X} is not allowed in YAML; remove it")
+
+
 def compose(text: str) -> yaml.Node | None:
     loader = Loader(text)
     try:
@@ -249,7 +281,7 @@ def compose(text: str) -> yaml.Node | None:
     except yaml.MarkedYAMLError as error:
         raise yaml_problem(error, text) from None
     except yaml.YAMLError as error:
-        raise YamlProblem(1, "YAML001", f"invalid YAML: {error}") from None
+        raise forbidden_character(text, error) from None
     finally:
         loader.dispose()
 
@@ -293,6 +325,8 @@ def reject_anchors(text: str) -> None:
                 raise YamlProblem(event.start_mark.line + 1, "YAML003", f"anchor '&{event.anchor}' found; anchors and aliases are not allowed, write the value out")
     except yaml.MarkedYAMLError as error:
         raise yaml_problem(error, text) from None
+    except yaml.YAMLError as error:
+        raise forbidden_character(text, error) from None
 
 
 class NodeWalker:

@@ -26,6 +26,7 @@ CODES = {
     "YAML008": "nesting too deep",
     "YAML009": "ambiguous YAML 1.1 boolean",
     "YAML010": "unsupported value",
+    "YAML011": "too many values",
     "SCH001": "missing required field",
     "SCH002": "unknown field",
     "SCH003": "wrong type",

@@ -236,6 +236,8 @@ def describe_length(error: ValidationError, path: str) -> tuple[str, str, str]:
     size = len(error.instance)
     if error.validator == "maxLength":
         return "SCH006", path, f"is {size:,} characters long; at most {error.validator_value:,} allowed (shorten it)"
+    if size:
+        return "SCH006", path, f"is {size} character(s) long; at least {error.validator_value} required (lengthen it)"
     return "SCH006", path, f"is empty; write at least {error.validator_value} character(s) or remove the field"
 
 
