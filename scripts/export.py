@@ -64,27 +64,22 @@ def to_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
 
 
-def records_document(index: Index, publication: Publication) -> dict[str, Any]:
-    """Every record in id order, with the format and dataset versions."""
+def records_document(publication: Publication, documents: list[dict[str, Any]]) -> dict[str, Any]:
+    """Every record document in id order, with the format and dataset versions."""
     return {
         "format_version": FORMAT_VERSION,
         "dataset_version": publication.history.version,
         "site": publication.site_url,
-        "record_count": len(index.records),
-        "records": [record_document(index, publication, r) for r in index.records.values()],
+        "record_count": len(documents),
+        "records": documents,
     }
-
-
-def export_records(index: Index, publication: Publication | None = None) -> dict[str, str]:
-    """One JSON file per record, keyed by its path under docs/generated/."""
-    publication = publication or Publication()
-    return {f"{API_FOLDER}/{r.type}/{r.id}.json": to_json(record_document(index, publication, r)) for r in index.records.values()}
 
 
 def export_files(index: Index, publication: Publication) -> dict[str, str | bytes]:
     """Every data file under docs/generated/, in sorted path order."""
-    files: dict[str, str | bytes] = {**export_records(index, publication)}
-    files[RECORDS_PATH] = to_json(records_document(index, publication))
+    documents = [record_document(index, publication, r) for r in index.records.values()]
+    files: dict[str, str | bytes] = {f"{API_FOLDER}/{d['type']}/{d['id']}.json": to_json(d) for d in documents}
+    files[RECORDS_PATH] = to_json(records_document(publication, documents))
     files.update({f"{API_FOLDER}/csv/{name}": text for name, text in export_csv(index, publication).items()})
     files[SQLITE_PATH] = export_sqlite(index, publication, FORMAT_VERSION)
     files[FEED_PATH] = render_feed(index, publication)

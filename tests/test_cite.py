@@ -161,3 +161,9 @@ def test_built_site_serves_the_exports_and_the_schemas(site: Path) -> None:
     assert sorted(p.relative_to(site).as_posix() for p in (site / "generated" / "feeds").iterdir()) == ["generated/feeds/changes.atom", "generated/feeds/events.ics"]
     assert (site / "generated" / "api" / "factbase.sqlite").read_bytes()[:16] == b"SQLite format 3\x00"
     assert json.loads((site / "schemas" / "event.schema.json").read_text(encoding="utf-8"))["$id"] == "https://us-china-ai-talks.github.io/factbase/schemas/event.schema.json"
+
+
+def test_every_page_links_the_feed_of_changes_from_its_head(site: Path) -> None:
+    feed_link = '<link rel="alternate" type="application/atom+xml" title="Fact changes" href="{}generated/feeds/changes.atom">'
+    assert feed_link.format("./") in (site / "index.html").read_text(encoding="utf-8")
+    assert feed_link.format("../../") in (site / "generated" / "person" / "ana-example.html").read_text(encoding="utf-8")
