@@ -22,10 +22,11 @@ import yaml
 from .check import ROOT, collect_problems
 from .export import export_files
 from .link import Index, link_records
-from .load import load_fact_base
+from .load import load_fact_base, load_schemas
 from .publication import Publication, read_publication
 from .record_extras import add_record_extras
 from .render import Settings, render_site
+from .render_reference import render_reference_pages
 from .report import format_problems
 
 GENERATED = Path("docs") / "generated"
@@ -84,7 +85,8 @@ def generate(root: Path) -> int:
         print("generate: the fact base has problems; docs/generated/ was left as it was", file=sys.stderr)
         return 1
     index = link_records(load_fact_base(root).records)
-    write_folder(render_files(index, read_settings(root), read_publication(root)), root / GENERATED)
+    reference = render_reference_pages(load_schemas(root), index.records.values())
+    write_folder({**render_files(index, read_settings(root), read_publication(root)), **reference}, root / GENERATED)
     return 0
 
 
