@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .load import Record
 from .publication import Publication
+from .render.common import record_name
 
 BIBTEX_SPECIAL = {
     "\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "%": "\\%", "&": "\\&", "$": "\\$", "#": "\\#",
@@ -17,8 +18,8 @@ BIBTEX_SPECIAL = {
 }
 
 
-def record_name(record: Record) -> str:
-    return " ".join(str(record.data.get("name") or record.data.get("title") or record.id).split())
+def one_line_name(record: Record) -> str:
+    return " ".join(record_name(record).split())
 
 
 def version_text(publication: Publication, record: Record) -> str:
@@ -28,7 +29,7 @@ def version_text(publication: Publication, record: Record) -> str:
 
 def plain_citation(publication: Publication, record: Record) -> str:
     """One line: “Name.” Site, type record id, dataset version …, last changed …. URL"""
-    return (f"“{record_name(record)}.” {publication.site_name}, {record.type} record {record.id}, "
+    return (f"“{one_line_name(record)}.” {publication.site_name}, {record.type} record {record.id}, "
             f"{version_text(publication, record)}. {publication.record_url(record)}")
 
 
@@ -45,7 +46,7 @@ def bibtex_citation(publication: Publication, record: Record) -> str:
     """A @misc entry keyed factbase-<id>; `year` only when git dates the record."""
     changed = publication.last_changed(record)
     fields = [
-        ("title", "{" + bibtex_text(record_name(record)) + "}"),
+        ("title", "{" + bibtex_text(one_line_name(record)) + "}"),
         ("author", "{{" + bibtex_text(publication.site_name) + " contributors}}"),
         ("howpublished", "{" + bibtex_text(f"{publication.site_name}, {record.type} record {record.id}") + "}"),
         ("year", "{" + changed[:4] + "}" if changed else ""),

@@ -25,15 +25,12 @@ from .feeds import CALENDAR_PATH, FEED_PATH, render_calendar, render_feed
 from .link import Index, Reference
 from .load import Record
 from .publication import Publication
+from .render.common import record_name
 
 FORMAT_VERSION = "1.0"
 API_FOLDER = "api"
 RECORDS_PATH = f"{API_FOLDER}/records.json"
 SQLITE_PATH = f"{API_FOLDER}/factbase.sqlite"
-
-
-def record_name(record: Record) -> str:
-    return str(record.data.get("name") or record.data.get("title") or record.id)
 
 
 def link_entry(index: Index, publication: Publication, record_id: str, field: str) -> dict[str, str]:

@@ -23,6 +23,7 @@ from .link import Index
 from .load import Record
 from .model import iter_citations
 from .publication import Publication
+from .render.common import record_name
 
 TABLES = {
     "metadata": ("key TEXT PRIMARY KEY", "value TEXT"),
@@ -49,9 +50,8 @@ def table_rows(index: Index, publication: Publication, format_version: str) -> I
 
 
 def record_row(record: Record, publication: Publication) -> tuple[Any, ...]:
-    name = str(record.data.get("name") or record.data.get("title") or record.id)
     data = json.dumps(record.data, ensure_ascii=False, sort_keys=True)
-    return (record.id, record.type, name, record.path, publication.record_url(record), publication.last_changed(record), data)
+    return (record.id, record.type, record_name(record), record.path, publication.record_url(record), publication.last_changed(record), data)
 
 
 def statement_rows(record: Record) -> Iterator[tuple[Any, ...]]:

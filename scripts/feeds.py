@@ -22,6 +22,7 @@ from .gitlog import Change
 from .link import Index
 from .load import Record
 from .publication import Publication, utc_time
+from .render.common import record_name
 from .render.dates import format_date, last_day, precision
 
 FEED_PATH = "feeds/changes.atom"
@@ -35,8 +36,8 @@ FOLD_OCTETS = 75
 UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
-def record_name(record: Record) -> str:
-    return clean(str(record.data.get("name") or record.data.get("title") or record.id))
+def record_title(record: Record) -> str:
+    return clean(record_name(record))
 
 
 def clean(text: str) -> str:
@@ -69,7 +70,7 @@ def feed_id(publication: Publication) -> str:
 
 def feed_entry(change: Change, record: Record | None, publication: Publication) -> list[str]:
     """One entry; a removed record (or one gone since) is named by its file and links to the site."""
-    name = f"{record_name(record)} ({record.type})" if record and change.status != "removed" else clean(change.path)
+    name = f"{record_title(record)} ({record.type})" if record and change.status != "removed" else clean(change.path)
     link = publication.record_url(record) if record and change.status != "removed" else publication.site_url or "./"
     summary = f"{ACTIONS[change.status]} {clean(change.path)} in commit {change.commit[:12]}."
     return [
@@ -97,7 +98,7 @@ def render_calendar(index: Index, publication: Publication) -> str:
 
 def calendar_event(record: Record, publication: Publication) -> list[str]:
     start, end = event_days(record.data)
-    title = record_name(record) + (f" (date known to the month: {format_date(record.data['date'])})" if precision(record.data["date"]) == "month" else "")
+    title = record_title(record) + (f" (date known to the month: {format_date(record.data['date'])})" if precision(record.data["date"]) == "month" else "")
     change = publication.history.last.get(record.path)
     lines = [
         "BEGIN:VEVENT",

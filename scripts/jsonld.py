@@ -16,6 +16,7 @@ from .link import Index
 from .load import Record
 from .model import iter_citations
 from .publication import Publication
+from .render.common import record_name
 from .render.escape import safe_url
 
 SCHEMA_TYPES = {"person": "Person", "organization": "Organization", "event": "Event", "agreement": "CreativeWork", "topic": "DefinedTerm", "source": "CreativeWork"}
@@ -41,18 +42,14 @@ def schema_type(record: Record) -> str:
 def thing(index: Index, publication: Publication, record_id: str) -> dict[str, Any]:
     """A short reference to another record: its type, name and page."""
     other = index.records[record_id]
-    return {"@type": schema_type(other), "name": name_of(other), "url": publication.record_url(other)}
-
-
-def name_of(record: Record) -> str:
-    return str(record.data.get("name") or record.data.get("title") or record.id)
+    return {"@type": schema_type(other), "name": record_name(other), "url": publication.record_url(other)}
 
 
 def record_jsonld(index: Index, publication: Publication, record: Record) -> dict[str, Any]:
     """The schema.org object describing one record."""
     data = record.data
     document: dict[str, Any] = {"@context": "https://schema.org", "@type": schema_type(record), "@id": publication.record_url(record),
-                                "identifier": record.id, "name": name_of(record), "url": publication.record_url(record)}
+                                "identifier": record.id, "name": record_name(record), "url": publication.record_url(record)}
     if data.get("summary"):
         document["description"] = data["summary"]
     if safe_url(data.get("url", "")):
