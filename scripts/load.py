@@ -296,6 +296,8 @@ def yaml_problem(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
         return YamlProblem(line, "YAML007", "tab character in indentation; indent with spaces")
     if "quoted scalar" in context and "end of stream" in problem and error.context_mark:
         return YamlProblem(error.context_mark.line + 1, "YAML001", "invalid YAML: a quoted value starts on this line but is never closed; add the closing quote")
+    if "undefined alias" in problem:
+        return YamlProblem(line, "YAML003", "alias found; anchors and aliases are not allowed, write the value out")
     if "mapping values are not allowed" in problem:
         return YamlProblem(line, "YAML001", "invalid YAML: ': ' inside a plain value; put the whole value in quotes")
     if "cannot start any token" in problem and mark:

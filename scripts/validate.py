@@ -227,9 +227,21 @@ PATTERN_HINTS = (
 )
 
 
+ID_PATTERN_PREFIX = "^[a-z0-9]+(-[a-z0-9]+)*"
+
+
 def describe_pattern(error: ValidationError, path: str) -> tuple[str, str, str]:
-    hint = next((text for prefix, text in PATTERN_HINTS if str(error.validator_value).startswith(prefix)), f"must match {error.validator_value}")
-    return "SCH005", path, f"{hint}, got {shown(error.instance)}"
+    pattern = str(error.validator_value)
+    hint = next((text for prefix, text in PATTERN_HINTS if pattern.startswith(prefix)), f"must match {pattern}")
+    # A look-alike letter (Cyrillic 'а' for 'a') would make a refused id read as valid; ids are
+    # ASCII, so every other character is shown as its code.
+    found = shown_ascii(error.instance) if pattern.startswith(ID_PATTERN_PREFIX) else shown(error.instance)
+    return "SCH005", path, f"{hint}, got {found}"
+
+
+def shown_ascii(value: Any, limit: int = 60) -> str:
+    text = ascii(value)
+    return text if len(text) <= limit else text[: limit - 4] + "...'"
 
 
 def describe_length(error: ValidationError, path: str) -> tuple[str, str, str]:
