@@ -33,7 +33,9 @@ def test_generate_writes_every_page_and_fragment(root):
         "_fragments/counts.md", "_fragments/latest.md", "agreement/testing-pledge.md", "agreements.md",
         "disputed.md", "event/announcement.md", "event/first-round.md", "events.md",
         "organization/example-wire.md", "organization/ministry.md", "organizations.md", "people.md",
-        "person/ana-example.md", "source/quoted-interview.md", "source/wire-story.md", "sources.md",
+        "person/ana-example.md", "reference/agreement.md", "reference/event.md",
+        "reference/index.md", "reference/organization.md", "reference/person.md", "reference/source.md",
+        "reference/topic.md", "source/quoted-interview.md", "source/wire-story.md", "sources.md",
         "timeline.md", "topic/safety-testing.md", "topics.md",
     ]
 
@@ -42,7 +44,7 @@ def test_every_record_page_links_to_its_json_with_sorted_keys(root):
     """The exact JSON format is tests/test_export.py's; here: it is there, and deterministic."""
     generate(root)
     generated = root / "docs" / "generated"
-    for page in sorted(p for p in generated.glob("*/*.md") if p.parent.name != "_fragments"):
+    for page in sorted(p for p in generated.glob("*/*.md") if p.parent.name not in ("_fragments", "reference")):
         record_type, record_id = page.parent.name, page.stem
         assert f"[Data as JSON](../api/{record_type}/{record_id}.json)" in page.read_text(encoding="utf-8")
         text = (generated / "api" / record_type / f"{record_id}.json").read_text(encoding="utf-8")
