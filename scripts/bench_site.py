@@ -19,17 +19,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from .build import copy_site_setup
 from .check import ROOT
 from .generate import generate
 from .synthetic import write_fact_base
-
-
-def copy_site_config(root: Path) -> None:
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", root / "overrides")
-    shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns("generated"))
-    (root / "scripts").mkdir(exist_ok=True)
-    shutil.copy(ROOT / "scripts" / "mkdocs_hooks.py", root / "scripts" / "mkdocs_hooks.py")
 
 
 def timed(run) -> float:
@@ -47,7 +40,7 @@ def measure_site(size: int) -> str:
     with tempfile.TemporaryDirectory(prefix="factbase-bench-site-") as folder:
         root = Path(folder)
         files = write_fact_base(root, size)
-        copy_site_config(root)
+        copy_site_setup(ROOT, root)
         generation = timed(lambda: generate(root) == 0 or sys.exit("bench_site: generation failed"))
         pages = sum(1 for _ in (root / "docs" / "generated").rglob("*.md"))
         build = timed(lambda: mkdocs_build(root))

@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from .check import ROOT
-from .generate import generate
+from .generate import generate, swap
 from .publish import publish_schemas
 
 
@@ -37,7 +37,7 @@ def build_site(root: Path) -> int:
             print("build: mkdocs build failed; site/ was left as it was", file=sys.stderr)
             return 1
         publish_schemas(root, staging)
-        replace_folder(staging, root / "site")
+        swap(staging, root / "site")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return 0
@@ -55,14 +55,12 @@ def source_date_epoch(root: Path) -> str:
     return value if result.returncode == 0 and value.isdigit() else "0"
 
 
-def replace_folder(new: Path, target: Path) -> None:
-    """Swap new into target's place with renames, so target is never half-written."""
-    old = target.with_name(target.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+def copy_site_setup(source: Path, target: Path) -> None:
+    """Copy what `mkdocs build` needs beside a fact base (config, hand-written docs, hook) into target."""
+    shutil.copy(source / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(source / "docs", target / "docs", ignore=shutil.ignore_patterns("generated"))
+    (target / "scripts").mkdir(exist_ok=True)
+    shutil.copy(source / "scripts" / "mkdocs_hooks.py", target / "scripts" / "mkdocs_hooks.py")
 
 
 def main(argv: list[str] | None = None) -> int:

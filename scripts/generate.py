@@ -69,6 +69,7 @@ def write_folder(files: Mapping[str, str | bytes], target: Path) -> None:
 
 
 def swap(new: Path, target: Path) -> None:
+    """Move new into target's place with renames, so target is never half-written."""
     old = target.with_name(f".{target.name}.old")
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():

@@ -9,6 +9,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from scripts.build import copy_site_setup
+
 REPO = Path(__file__).resolve().parent.parent
 INPUT = REPO / "tests" / "golden" / "input"
 
@@ -18,9 +20,5 @@ def make_fact_base(folder: Path, with_site_config: bool = False) -> Path:
     shutil.copytree(INPUT, folder, dirs_exist_ok=True)
     shutil.copytree(REPO / "schemas", folder / "schemas")
     if with_site_config:
-        shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
-        shutil.copytree(REPO / "overrides", folder / "overrides")
-        shutil.copytree(REPO / "docs", folder / "docs", ignore=shutil.ignore_patterns("generated"))
-        (folder / "scripts").mkdir()
-        shutil.copy(REPO / "scripts" / "mkdocs_hooks.py", folder / "scripts" / "mkdocs_hooks.py")
+        copy_site_setup(REPO, folder)
     return folder

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts.build import build_site
+from scripts.build import build_site, copy_site_setup
 from scripts.cite import bibtex_citation, bibtex_text, plain_citation
 from scripts.jsonld import record_jsonld, script_json
 from scripts.link import Index, link_records
@@ -114,11 +114,7 @@ def test_front_matter_value_is_ascii_and_reads_back_through_mkdocs_yaml(text: st
 @pytest.fixture(scope="module")
 def site(base: Path) -> Path:
     """The fact base built into a site with the real MkDocs set-up (untracked, so the facts stay committed)."""
-    shutil.copy(REPO / "mkdocs.yml", base / "mkdocs.yml")
-    shutil.copytree(REPO / "overrides", base / "overrides")
-    shutil.copytree(REPO / "docs", base / "docs", ignore=shutil.ignore_patterns("generated"))
-    (base / "scripts").mkdir()
-    shutil.copy(REPO / "scripts" / "mkdocs_hooks.py", base / "scripts" / "mkdocs_hooks.py")
+    copy_site_setup(REPO, base)
     assert build_site(base) == 0
     return base / "site"
 

@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from conftest import REPO, copy_fact_base
-from scripts.build import build_site
+from scripts.build import build_site, copy_site_setup
 from scripts.check import collect_problems
 from scripts.load import load_fact_base
 
@@ -289,11 +289,7 @@ class Page(HTMLParser):
 def inert_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The good fact base plus the inert corpus, built with the real MkDocs set-up."""
     root = copy_fact_base(tmp_path_factory.mktemp("inert") / "repo", INERT)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("generated"))
-    (root / "scripts").mkdir()
-    shutil.copy(REPO / "scripts" / "mkdocs_hooks.py", root / "scripts" / "mkdocs_hooks.py")
+    copy_site_setup(REPO, root)
     assert build_site(root) == 0
     return root / "site"
 
