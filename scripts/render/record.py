@@ -112,7 +112,7 @@ def statement_block(index: Index, record: Record, statement: Mapping[str, Any], 
     block = f"{text}\n{{: #statement-{statement['id']} .fb-statement }}\n"
     own = f"{record.id}#{statement['id']}"
     others = sorted({b if a == own else a for a, b in index.conflicts if own in (a, b)})
-    return block + "".join(conflict_table(index, own, other, here, notes) for other in others)
+    return block + conflict_table(index, own, others, here, notes)
 
 
 def statement_text(index: Index, statement: Mapping[str, Any], here: str, notes: Notes) -> str:
@@ -132,16 +132,21 @@ def figure_text(figure: Mapping[str, Any]) -> str:
     return f"{QUALIFIERS.get(figure.get('qualifier', ''), '')}{value} {figure['unit']}"
 
 
-def conflict_table(index: Index, own: str, other: str, here: str, notes: Notes) -> str:
-    """This statement and a conflicting one, side by side, the other linked to its page."""
-    record_id, _, statement_id = other.partition("#")
-    theirs = index.statement(other)
+def conflict_table(index: Index, own: str, others: list[str], here: str, notes: Notes) -> str:
+    """This statement and every version that conflicts with it, side by side, each linked to its page."""
     mine = index.statement(own)
-    if theirs is None or mine is None:
+    found = [(other, index.statement(other)) for other in others]
+    found = [(other, theirs) for other, theirs in found if theirs is not None]
+    if mine is None or not found:
         return ""
-    header = ["This statement", f"Conflicting statement in {record_link(index, here, record_id, f'statement-{statement_id}')}"]
-    row = [statement_text(index, mine, here, notes), statement_text(index, theirs, here, notes)]
+    header = ["This statement"] + [conflict_heading(index, other, here) for other, _ in found]
+    row = [statement_text(index, mine, here, notes)] + [statement_text(index, theirs, here, notes) for _, theirs in found]
     return "\n" + table(header, [row])
+
+
+def conflict_heading(index: Index, other: str, here: str) -> str:
+    record_id, _, statement_id = other.partition("#")
+    return f"Conflicting statement in {record_link(index, here, record_id, f'statement-{statement_id}')}"
 
 
 def graph_section(index: Index, record: Record, here: str) -> str:
