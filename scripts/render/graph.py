@@ -18,6 +18,8 @@ from .escape import xml_text
 MAX_NEIGHBOURS = 24
 LABEL_LENGTH = 30
 WIDTH, HEIGHT = 760, 460
+# Leaves room for a label of LABEL_LENGTH characters (about 6 px each) beside the outermost nodes.
+RADIUS_X = WIDTH / 2 - 190
 
 
 def neighbours(index: Index, record: Record) -> list[Record]:
@@ -52,7 +54,7 @@ def neighbourhood_svg(index: Index, record: Record, here: str) -> str:
         return ""
     shown, hidden = around[:MAX_NEIGHBOURS], len(around) - MAX_NEIGHBOURS
     cx, cy = WIDTH / 2, HEIGHT / 2
-    points = [(cx + 250 * math.cos(angle(i, len(shown))), cy + 170 * math.sin(angle(i, len(shown)))) for i in range(len(shown))]
+    points = [(cx + RADIUS_X * math.cos(angle(i, len(shown))), cy + 170 * math.sin(angle(i, len(shown)))) for i in range(len(shown))]
     edges = "".join(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}"/>' for x, y in points)
     nodes = "".join(node(r, here, x, y) for r, (x, y) in zip(shown, points))
     more = f'<text x="10" y="{HEIGHT - 10}" class="fb-graph-more">and {hidden} more (see Referenced by)</text>' if hidden > 0 else ""
