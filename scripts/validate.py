@@ -219,7 +219,7 @@ def describe_enum(error: ValidationError, path: str) -> tuple[str, str, str]:
 PATTERN_HINTS = (
     ("^[a-z0-9]+(-[a-z0-9]+)*#", "must be record-id#statement-id, for example 'bessent-announcement#focus'"),
     ("^[a-z0-9]+(-[a-z0-9]+)*$", "must be lowercase ASCII words joined by hyphens, for example 'scott-bessent'"),
-    ("^[0-9]{4}(", "must be a date like 2026, 2026-05 or 2026-05-14"),
+    ("^[12][0-9]{3}(", "must be a date like 2026, 2026-05 or 2026-05-14, in the years 1000 to 2999"),
     ("^https?://", "must be an http:// or https:// URL"),
     ("^[^", "contains a control or invisible formatting character; remove it"),
     ("^[0-9a-f]{64}$", "must be the 64 lowercase hex digits of a SHA-256 checksum"),

@@ -100,6 +100,10 @@ EXPECTED: dict[str, list[str]] = {
     "url-breaking-out-of-attribute": [
         "facts/organization/hostile-url.yaml:4: hostile-url: url: SCH005 must be an http:// or https:// URL, got 'https://example.org/\" onmouseover=\"alert(1)'",
     ],
+    # Found by test_properties: year 0000 and 9999-12-31 crashed the timeline and calendar.
+    "year-zero": [
+        "facts/event/year-zero.yaml:5: year-zero: date: SCH005 must be a date like 2026, 2026-05 or 2026-05-14, in the years 1000 to 2999, got '0000'",
+    ],
     "zero-width-space-in-quote": [
         "facts/person/zero-width.yaml:5: zero-width: citations.0.quote: SCH005 contains a control or invisible formatting character; remove it, got 'Jane\\u200bExample'",
     ],
