@@ -27,7 +27,7 @@ BAD_LINE = "facts/person/bad-person.yaml:1: bad-person: citations: SCH001 requir
 
 def repository_files() -> list[str]:
     result = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=REPO, capture_output=True, check=True)
-    return sorted(name for name in result.stdout.decode().split("\0") if name)
+    return sorted(name for name in result.stdout.decode().split("\0") if name and name.split("/")[0] != ".venv")
 
 
 def copy_repository(target: Path) -> Path:
