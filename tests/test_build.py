@@ -146,3 +146,60 @@ def test_successful_build_writes_only_site_and_generated(copy: Path) -> None:
     after = snapshot(copy)
     assert outside(after, "site/", "docs/generated/") == outside(before, "site/", "docs/generated/")
     assert "Renamed" in (copy / "site" / "generated" / "organization" / "apec.html").read_text(encoding="utf-8")
+
+
+# -- offline and pinned ---------------------------------------------------------------------------
+
+LOADING_LINKS = {"stylesheet", "icon", "preload", "prefetch", "preconnect", "dns-prefetch", "modulepreload", "manifest"}
+REMOTE = re.compile(r"^\s*([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+CSS_REMOTE = re.compile(r"(url\(\s*['\"]?\s*(https?:|//)|@import\s+(url\()?['\"]?\s*(https?:|//))", re.IGNORECASE)
+
+
+def loaded_urls(html: str) -> list[str]:
+    """The URLs a browser fetches while showing a page: scripts, images, frames, stylesheets, icons."""
+    urls = re.findall(r"<(?:script|img|iframe|source|video|audio|embed|track)\b[^>]*?\ssrc=\"([^\"]*)\"", html)
+    urls += re.findall(r"<object\b[^>]*?\sdata=\"([^\"]*)\"", html)
+    for tag in re.findall(r"<link\b[^>]*>", html):
+        rel = re.search(r"\srel=\"([^\"]*)\"", tag)
+        href = re.search(r"\shref=\"([^\"]*)\"", tag)
+        if rel and href and LOADING_LINKS & set(rel.group(1).lower().split()):
+            urls.append(href.group(1))
+    return urls
+
+
+def test_built_site_loads_nothing_from_another_host(built: Path) -> None:
+    site = built / "site"
+    pages = {path.relative_to(site).as_posix(): path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))}
+    assert [(name, url) for name, html in pages.items() for url in loaded_urls(html) if REMOTE.match(url)] == []
+    styles = [path for path in sorted(site.rglob("*.css"))]
+    assert [(path.name, match.group(0)) for path in styles for match in CSS_REMOTE.finditer(path.read_text(encoding="utf-8"))] == []
+    assert len(pages) > 100 and "stylesheets/factbase.css" in {p.relative_to(site).as_posix() for p in styles}
+
+
+@pytest.mark.skipif(shutil.which("unshare") is None, reason="needs unshare to cut the network")
+def test_build_succeeds_without_network(copy: Path) -> None:
+    """`make site` in a network namespace with no interface but loopback builds the same site."""
+    if subprocess.run(["unshare", "-rn", "true"], capture_output=True).returncode != 0:
+        pytest.skip("unshare -rn is not permitted here")
+    before = under(snapshot(copy), "site/")
+    shutil.rmtree(copy / "site")
+    result = subprocess.run(["unshare", "-rn", "make", "--no-print-directory", "site"], cwd=copy, env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
+                            capture_output=True, text=True, timeout=300)
+    assert (result.returncode, result.stdout, result.stderr) == (0, MAKE_OUTPUT, "")
+    assert under(snapshot(copy), "site/") == before
+
+
+def canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_requirements_pin_every_installed_package() -> None:
+    """Every line is name==version, and the pins are exactly what the virtual environment holds."""
+    from importlib import metadata
+
+    lines = [line for line in (REPO / "requirements.txt").read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    assert [line for line in lines if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*==[A-Za-z0-9.+!-]+", line)] == []
+    pinned = {canonical(line.split("==")[0]): line.split("==")[1] for line in lines}
+    installed = {canonical(d.metadata["Name"]): d.version for d in metadata.distributions()}
+    installed = {name: version for name, version in installed.items() if name not in ("pip", "setuptools", "wheel")}
+    assert pinned == installed
