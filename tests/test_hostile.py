@@ -383,3 +383,27 @@ def test_records_named_like_generated_pages_shadow_nothing(inert_site: Path) -> 
     assert read_page(inert_site, "index.html").h1 == [home]
     assert json.loads((inert_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"][0]["location"] == "index.html"
     assert (inert_site / "sitemap.xml").read_text(encoding="utf-8").startswith("<?xml")
+
+
+# -- every input bounded --------------------------------------------------------------------------
+
+def unbounded(node: Any, where: str) -> Iterator[str]:
+    """Schema places holding text without a maximum length or a list without a maximum count."""
+    if isinstance(node, dict):
+        if node.get("type") == "string" and "enum" not in node and "maxLength" not in node:
+            yield where
+        if node.get("type") == "array" and "maxItems" not in node:
+            yield where
+        for key, value in node.items():
+            yield from unbounded(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from unbounded(value, f"{where}/{index}")
+
+
+def test_every_string_and_list_in_the_schemas_is_bounded() -> None:
+    """Besides the loader's bounds (file size, values, nesting), every schema string and list has a
+    maximum; the only strings without maxLength have fixed-length patterns."""
+    found = [place for path in sorted((REPO / "schemas").glob("*.schema.json"))
+             for place in unbounded(json.loads(path.read_text(encoding="utf-8")), path.name)]
+    assert found == ["common.schema.json/$defs/date", "source.schema.json/properties/sha256"]
