@@ -228,6 +228,7 @@ PATTERN_HINTS = (
 
 
 ID_PATTERN_PREFIX = "^[a-z0-9]+(-[a-z0-9]+)*"
+ID_TEXT = re.compile(ID_PATTERN_PREFIX[1:])
 
 
 def describe_pattern(error: ValidationError, path: str) -> tuple[str, str, str]:
@@ -296,7 +297,9 @@ def check_id_matches_file(record: Record) -> Iterator[Problem]:
     stem = record.path.rsplit("/", 1)[-1].removesuffix(".yaml")
     value = record.data.get("id")
     if isinstance(value, str) and value != stem:
-        yield problem(record, "id", "ID001", f"id {shown(value)} does not match the file name; rename the file to {value}.yaml or set id: {stem}")
+        # A file name that is no id ('%2e%2e', 'Jane Example') is never offered as the id to set.
+        other = f" or set id: {stem}" if ID_TEXT.fullmatch(stem) else ""
+        yield problem(record, "id", "ID001", f"id {shown(value)} does not match the file name; rename the file to {value}.yaml{other}")
 
 
 def check_statement_ids(record: Record) -> Iterator[Problem]:

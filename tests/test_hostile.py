@@ -50,6 +50,11 @@ EXPECTED: dict[str, list[str]] = {
     "escaped-nul-in-name": [
         "facts/person/nul-name.yaml:2: nul-name: name: SCH005 contains a control or invisible formatting character; remove it, got 'Jane\\x00Example'",
     ],
+    # A file name that is no id is never suggested as the id to set.
+    "file-name-not-an-id": [
+        "facts/person/%2e%2e.yaml:1: evil-person: id: ID001 id 'evil-person' does not match the file name; rename the file to evil-person.yaml",
+        "facts/person/Jane Doe.yaml:1: jane-doe: id: ID001 id 'jane-doe' does not match the file name; rename the file to jane-doe.yaml",
+    ],
     # Files starting with '.' (editor swap files, .gitkeep) are never read, so never published.
     "hidden-file-is-ignored": [],
     "html-in-id": [
