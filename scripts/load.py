@@ -155,7 +155,7 @@ def discover_files(root: Path, types: tuple[str, ...], problems: list[Problem]) 
     for folder in sorted(facts.iterdir()):
         if folder.name.startswith("."):
             continue
-        if folder.name in types and folder.name != SOURCE_TYPE and folder.is_dir() and not folder.is_symlink():
+        if folder.name in types and folder.name != SOURCE_TYPE and (folder.is_dir() or folder.is_symlink()):
             yield from scan_folder(root, folder, folder.name, problems)
         else:
             expected = ", ".join(f"facts/{t}/" for t in types if t != SOURCE_TYPE)

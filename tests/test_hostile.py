@@ -201,6 +201,7 @@ def test_generated_hostile_input_gives_one_clear_problem(case: str, tmp_path: Pa
 @pytest.mark.parametrize(("folder", "expected"), [
     ("seeds", "seeds:1: -: FILE005 folders of fact files must be real folders, not symbolic links; replace the link with the folder itself"),
     ("facts", "facts:1: -: FILE005 folders of fact files must be real folders, not symbolic links; replace the link with the folder itself"),
+    ("facts/person", "facts/person:1: -: FILE005 folders of fact files must be real folders, not symbolic links; replace the link with the folder itself"),
 ])
 def test_linked_fact_folder_is_refused_and_not_read(folder: str, expected: str, tmp_path: Path) -> None:
     root = copy_fact_base(tmp_path / "base")
