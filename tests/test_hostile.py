@@ -161,6 +161,10 @@ def billion_laughs(root: Path) -> None:
     write(root, "facts/person/laughs.yaml", "\n".join(lines) + "\n")
 
 
+def control_characters_in_file_name(root: Path) -> None:
+    write(root, "facts/person/line\nbreak\x1b[2J.yaml", "id: line-break\nname: Line Break\n" + CITATION)
+
+
 def link_to_a_file_outside(root: Path) -> None:
     (root / "facts" / "person" / "passwd.yaml").symlink_to("/etc/passwd")
 
@@ -182,6 +186,9 @@ GENERATED: dict[str, tuple[Callable[[Path], None], list[str]]] = {
         "facts/person/brackets.yaml:1: brackets: YAML008 100,000 '[' and '{' are too many to read safely (at most 1,000); write lists as '- item' lines"]),
     "billion-laughs": (billion_laughs, [
         "facts/person/laughs.yaml:2: laughs: YAML003 anchor '&a0' found; anchors and aliases are not allowed, write the value out"]),
+    # The problem stays one line and the terminal is not cleared: control characters are escaped.
+    "control-characters-in-file-name": (control_characters_in_file_name, [
+        "facts/person/line\\u000abreak\\u001b[2J.yaml:1: line-break: id: ID001 id 'line-break' does not match the file name; rename the file to line-break.yaml"]),
     "link-to-a-file-outside": (link_to_a_file_outside, [
         "facts/person/passwd.yaml:1: passwd: FILE005 fact files must be regular files, not symbolic links; replace the link with the file itself"]),
     "dangling-link": (dangling_link, [
