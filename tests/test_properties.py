@@ -127,6 +127,7 @@ def random_records(draw: st.DrawFn) -> Record:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(random_records())
 def test_validator_never_crashes_and_gives_one_line_problems(record: Record) -> None:
+    assume(record.id not in {r.id for r in GOOD_RECORDS})  # a shared id is reported on either file
     problems = validate_records([*GOOD_RECORDS, record], VALIDATORS)
     assert [p for p in problems if p.path != record.path] == []
     assert [str(p) for p in problems if "\n" in str(p) or "\r" in str(p)] == []
