@@ -277,7 +277,8 @@ class Page(HTMLParser):
         self.in_article += tag == "article"
         if tag in ("script", "style", "title"):
             self.raw = ""
-            self.scripts.append((values.get("src", ""), values.get("type", ""), "")) if tag == "script" else None
+        if tag == "script":
+            self.scripts.append((values.get("src", ""), values.get("type", ""), ""))
         if tag == "h1":
             self.h1.append("")
 

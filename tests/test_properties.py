@@ -219,7 +219,9 @@ def site_markdown() -> markdown.Markdown:
         name, settings_ = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
         names.append(name)
         if settings_:
-            options[name] = {**settings_, **({"base_path": [str(REPO / p) for p in [settings_["base_path"]]]} if "base_path" in settings_ else {})}
+            options[name] = dict(settings_)
+        if settings_ and "base_path" in settings_:
+            options[name]["base_path"] = [str(REPO / settings_["base_path"])]  # snippets resolve from the repository
     return markdown.Markdown(extensions=names, extension_configs=options)
 
 
