@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterator
 import pytest
 import yaml
 
-from conftest import REPO, copy_fact_base
+from tests.conftest import REPO, copy_fact_base
 from scripts.build import build_site, copy_site_setup
 from scripts.check import collect_problems
 from scripts.load import load_fact_base

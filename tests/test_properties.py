@@ -20,7 +20,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from conftest import REPO, copy_fact_base
+from tests.conftest import REPO, copy_fact_base
 from scripts.link import link_records
 from scripts.load import Record, load_fact_base, load_schemas
 from scripts.model import DATE_ORDER, iter_references
