@@ -248,8 +248,8 @@ PLAIN_PAGES = {"person": "jane-example", "event": "talks-announcement", "organiz
                "agreement": "talks-protocol", "topic": "ai-safety-protocol", "source": "example-wire-article"}
 PAGE_NAMED_IDS = ("404", "api", "disputed", "events", "index", "people", "search", "sitemap", "sources", "timeline")
 SITE_SCRIPTS = {"tablesort.min.js", "tablesort.number.min.js", "tablesort-init.js"}
-# Fields the record page does not show (the statement's own date note is kept in the data only).
-NOT_SHOWN = {"statements.0.date_note"}
+# Fields the record page does not show: none, every text field reaches the page.
+NOT_SHOWN: set[str] = set()
 
 
 class Page(HTMLParser):

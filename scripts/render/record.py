@@ -123,7 +123,8 @@ def statement_text(index: Index, statement: Mapping[str, Any], here: str, notes:
     if statement.get("said_by"):
         parts.append(f"— said by {record_link(index, here, statement['said_by'])}")
     if statement.get("date"):
-        parts.append(f"({markdown_text(record_date(statement))})")
+        note = f": {statement['date_note']}" if statement.get("date_note") else ""
+        parts.append(f"({markdown_text(record_date(statement) + note)})")
     return " ".join(parts) + notes.cite(statement["citations"])
 
 
