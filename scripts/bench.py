@@ -25,6 +25,7 @@ from typing import Callable
 import yaml
 
 from .check import collect_problems
+from .cli import parse_or_exit_code
 from .synthetic import write_fact_base
 
 
@@ -77,19 +78,18 @@ def measure(size: int, repeat: int, with_check_jsonschema: bool) -> str:
     )
 
 
-def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
+def parse_arguments(argv: list[str] | None) -> argparse.Namespace | int:
     parser = argparse.ArgumentParser(prog="python -m scripts.bench", description="Benchmark validation.")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="record counts (default: 1000 10000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per timing; the best counts (default: 3)")
     parser.add_argument("--no-check-jsonschema", dest="check_jsonschema", action="store_false", help="skip the slow comparison")
-    return parser.parse_args(argv)
+    return parse_or_exit_code(parser, argv)
 
 
 def main(argv: list[str] | None = None) -> int:
-    try:
-        arguments = parse_arguments(argv)
-    except SystemExit as exit_:
-        return 0 if exit_.code == 0 else 2
+    arguments = parse_arguments(argv)
+    if isinstance(arguments, int):
+        return arguments
     print(f"python {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}")
     print(" records     size   parse floor  validate  check-jsonschema  validate/floor  check-jsonschema/validate")
     for size in arguments.sizes:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -21,6 +20,7 @@ from pathlib import Path
 
 from .build import copy_site_setup
 from .check import ROOT
+from .cli import parse_or_exit_code
 from .generate import generate
 from .synthetic import write_fact_base
 
@@ -50,10 +50,9 @@ def measure_site(size: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.bench_site", description="Benchmark site generation and build.")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="record counts (default: 1000 10000)")
-    try:
-        arguments = parser.parse_args(argv)
-    except SystemExit as exit_:
-        return 0 if exit_.code == 0 else 2
+    arguments = parse_or_exit_code(parser, argv)
+    if isinstance(arguments, int):
+        return arguments
     print(" records     pages    generate   mkdocs build")
     for size in arguments.sizes:
         print(measure_site(size), flush=True)

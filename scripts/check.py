@@ -16,6 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Mapping
 
+from .cli import parse_or_exit_code
 from .load import Record, list_record_files, load_record_file, load_schemas, load_source_texts, relative
 from .problems import Problem
 from .report import FORMATS, format_problems, summary
@@ -32,13 +33,13 @@ class Misuse(Exception):
     """The command was called wrongly (exit 2)."""
 
 
-def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
+def parse_arguments(argv: list[str] | None) -> argparse.Namespace | int:
     parser = argparse.ArgumentParser(prog="python -m scripts.check", description="Validate facts/ and seeds/.")
     parser.add_argument("files", nargs="*", type=Path, help="only report problems in these files")
     parser.add_argument("--sources", type=Path, help="folder of original source texts: also verify every quote")
     parser.add_argument("--format", choices=FORMATS, default="text", help="output style (default: text)")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
-    return parser.parse_args(argv)
+    return parse_or_exit_code(parser, argv)
 
 
 def collect_problems(root: Path, sources: Path | None) -> tuple[list[Problem], int]:
@@ -106,10 +107,9 @@ def narrow(problems: list[Problem], root: Path, files: list[Path]) -> list[Probl
 
 
 def main(argv: list[str] | None = None) -> int:
-    try:
-        arguments = parse_arguments(argv)
-    except SystemExit as exit_:
-        return 0 if exit_.code == 0 else 2
+    arguments = parse_arguments(argv)
+    if isinstance(arguments, int):
+        return arguments
     try:
         problems, count = collect_problems(arguments.root.resolve(), arguments.sources)
         problems = narrow(problems, arguments.root.resolve(), arguments.files)

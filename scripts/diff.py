@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, NamedTuple
 
 from .changes import Change, RecordChange, Report, Side, compare
+from .cli import parse_or_exit_code
 from .gitread import GitError, git, resolve_tree, write_tree
 from .load import SCHEMAS_DIR, load_fact_base
 
@@ -30,13 +31,13 @@ WORKING_TREE = "working tree"
 VALUE_LIMIT = 120
 
 
-def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
+def parse_arguments(argv: list[str] | None) -> argparse.Namespace | int:
     parser = argparse.ArgumentParser(prog="python -m scripts.diff", description="Compare the fact base at a git revision with the working tree or another revision.")
     parser.add_argument("base", help="the revision to compare from (commit, branch, tag or tree id)")
     parser.add_argument("head", nargs="?", help="the revision to compare to (default: the working tree)")
     parser.add_argument("--format", choices=FORMATS, default="markdown", help="output style (default: markdown)")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
-    return parser.parse_args(argv)
+    return parse_or_exit_code(parser, argv)
 
 
 def load_revision(root: Path, revision: str, folder: Path) -> Side:
@@ -171,10 +172,9 @@ def format_report(report: Report, style: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    try:
-        arguments = parse_arguments(argv)
-    except SystemExit as exit_:
-        return 0 if exit_.code == 0 else 2
+    arguments = parse_arguments(argv)
+    if isinstance(arguments, int):
+        return arguments
     try:
         report = build_report(arguments.root.resolve(), arguments.base, arguments.head)
     except GitError as error:

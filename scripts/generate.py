@@ -20,6 +20,7 @@ from typing import Mapping
 import yaml
 
 from .check import ROOT, collect_problems
+from .cli import parse_or_exit_code
 from .export import export_files
 from .link import Index, link_records
 from .load import load_fact_base, load_schemas
@@ -94,10 +95,9 @@ def generate(root: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.generate", description="Write docs/generated/ from facts/ and seeds/.")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
-    try:
-        arguments = parser.parse_args(argv)
-    except SystemExit as exit_:
-        return 0 if exit_.code == 0 else 2
+    arguments = parse_or_exit_code(parser, argv)
+    if isinstance(arguments, int):
+        return arguments
     return generate(arguments.root.resolve())
 
 

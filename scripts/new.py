@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
+from .cli import parse_or_exit_code
 from .load import FACTS_DIR, SEEDS_DIR, SOURCE_TYPE, load_schemas, record_types, relative
 from .schemaref import Schemas, resolve
 from .validate import SCHEMA_MESSAGES, build_validators, describe_other
@@ -34,12 +35,12 @@ class Misuse(Exception):
     """The command was called wrongly (exit 2)."""
 
 
-def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
+def parse_arguments(argv: list[str] | None) -> argparse.Namespace | int:
     parser = argparse.ArgumentParser(prog="python -m scripts.new", description="Write a skeleton record that fails validation until filled in.")
     parser.add_argument("type", help="record type: one per schema in schemas/, e.g. person")
     parser.add_argument("id", help="the new record's id, e.g. jane-example")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
-    return parser.parse_args(argv)
+    return parse_or_exit_code(parser, argv)
 
 
 def record_path(record_type: str, record_id: str) -> str:
@@ -167,10 +168,9 @@ def write_skeleton(root: Path, record_type: str, record_id: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    try:
-        arguments = parse_arguments(argv)
-    except SystemExit as exit_:
-        return 0 if exit_.code == 0 else 2
+    arguments = parse_arguments(argv)
+    if isinstance(arguments, int):
+        return arguments
     try:
         path = write_skeleton(arguments.root.resolve(), arguments.type, arguments.id)
     except Misuse as misuse:
