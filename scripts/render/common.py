@@ -108,6 +108,19 @@ class Notes:
         return "\n".join(self.lines) + "\n" if self.lines else ""
 
 
+class InlineNotes(Notes):
+    """Citations written out where they are used, for pages listing many statements.
+
+    Python-Markdown's footnotes cost time in the square of a page's footnote count (each reference
+    scans a list of all earlier ones), so a page that grows with the fact base cites inline.
+    """
+
+    def cite(self, citations: list[Mapping[str, Any]]) -> str:
+        texts = [self.citation_text(citation) for citation in citations]
+        label = "source" if len(texts) == 1 else "sources"
+        return f' <span class="fb-cite">({label}: {"; ".join(texts)})</span>' if texts else ""
+
+
 def page(title: str, body: list[str], notes: Notes | None = None) -> str:
     """A whole page: front matter, an escaped H1, the body blocks and the footnotes."""
     head = f"---\n{front_matter_title(title)}\n---\n\n# {markdown_text(title)}\n"

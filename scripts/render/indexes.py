@@ -10,7 +10,7 @@ from typing import Any, Iterator, Mapping
 
 from ..link import Index
 from ..load import Record
-from .common import (INDEX_PAGES, INDEX_TITLES, SETTLED_STATUSES, TYPE_LABELS, TYPE_ORDER, Notes, badge, page,
+from .common import (INDEX_PAGES, INDEX_TITLES, SETTLED_STATUSES, TYPE_LABELS, TYPE_ORDER, InlineNotes, Notes, badge, page,
                      record_date, record_link, record_name, record_page, table)
 from .escape import link, markdown_text
 from .record import statement_text
@@ -53,11 +53,12 @@ def type_row(index: Index, here: str, record: Record) -> list[str]:
 
 
 def render_disputed(index: Index) -> str:
-    """Conflicts between sources side by side, then everything not confirmed, held or announced."""
-    notes = Notes(index, DISPUTED_PAGE)
+    """Conflicts between sources side by side, then everything not confirmed, held or announced, cited inline."""
+    notes = InlineNotes(index, DISPUTED_PAGE)
     body = [
         "Where sources disagree, both statements are shown side by side, attributed. Below them is "
-        "every record and statement whose status is not confirmed, held or announced.",
+        "every record and statement whose status is not confirmed, held or announced. Each is followed "
+        "by its sources and the words quoted from them.",
         "## Conflicting statements\n\n" + (conflicts_table(index, notes) or "No conflicts are recorded.\n"),
         "## Not confirmed\n\n" + (unconfirmed_table(index, notes) or "Everything recorded is confirmed, held or announced.\n"),
     ]
