@@ -23,9 +23,11 @@ from .publish import publish_schemas
 
 
 def build_site(root: Path) -> int:
-    if generate(root) != 0:
-        print("build: the fact base has problems; site/ was left as it was", file=sys.stderr)
-        return 1
+    code = generate(root)
+    if code != 0:
+        reason = "the fact base has problems" if code == 1 else "this is not a fact base"
+        print(f"build: {reason}; site/ was left as it was", file=sys.stderr)
+        return code
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
     try:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": source_date_epoch(root)}

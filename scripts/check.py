@@ -44,6 +44,12 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace | int:
 
 def collect_problems(root: Path, sources: Path | None) -> tuple[list[Problem], int]:
     """Every problem in the fact base at root (and in its quotes, given the sources folder)."""
+    records, problems = check_fact_base(root, sources)
+    return problems, len(records)
+
+
+def check_fact_base(root: Path, sources: Path | None) -> tuple[tuple[Record, ...], list[Problem]]:
+    """The records read from the fact base at root, and every problem found in them."""
     if sources is not None and not sources.is_dir():
         raise Misuse(f"--sources {sources}: no such folder; name the folder holding the original texts")
     schemas = load_schemas(root)
@@ -53,7 +59,7 @@ def collect_problems(root: Path, sources: Path | None) -> tuple[list[Problem], i
     problems += check_links(records)
     if sources is not None:
         problems += check_quotes(records, load_source_texts(sources))
-    return without_consequences(problems), len(records)
+    return records, without_consequences(problems)
 
 
 def load_and_check(root: Path, schemas: Mapping[str, Any], workers: int | None = None) -> tuple[tuple[Record, ...], list[Problem]]:

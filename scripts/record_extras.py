@@ -9,6 +9,7 @@ git and site addresses; generate applies this step between rendering and writing
 
 from __future__ import annotations
 
+import re
 from typing import Mapping
 
 from .cite import bibtex_citation, plain_citation
@@ -21,20 +22,21 @@ from .render.dates import format_date
 from .render.escape import markdown_text
 
 FRONT_MATTER = "---\n"
+# Quotes, backslashes and everything outside printable ASCII are written as escapes.
+YAML_UNSAFE = re.compile(r'["\\]|[^\x20-\x7e]')
 
 
 def yaml_quoted(text: str) -> str:
     """A YAML double-quoted scalar of pure ASCII that reads back as exactly text."""
-    parts = []
-    for character in text:
-        code = ord(character)
-        if character in '\\"':
-            parts.append("\\" + character)
-        elif 0x20 <= code < 0x7F:
-            parts.append(character)
-        else:
-            parts.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
-    return '"' + "".join(parts) + '"'
+    return '"' + YAML_UNSAFE.sub(yaml_escape, text) + '"'
+
+
+def yaml_escape(match: re.Match[str]) -> str:
+    character = match.group()
+    if character in '\\"':
+        return "\\" + character
+    code = ord(character)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def extras_section(publication: Publication, record: Record) -> str:

@@ -48,7 +48,7 @@ def test_every_record_page_links_to_its_json_with_sorted_keys(root):
         record_type, record_id = page.parent.name, page.stem
         assert f"[Data as JSON](../api/{record_type}/{record_id}.json)" in page.read_text(encoding="utf-8")
         text = (generated / "api" / record_type / f"{record_id}.json").read_text(encoding="utf-8")
-        assert json.dumps(json.loads(text), ensure_ascii=False, sort_keys=True, indent=2) + "\n" == text
+        assert json.dumps(json.loads(text), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n" == text
 
 
 def test_generation_is_deterministic_and_leaves_no_temporary_folder(root):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import os
+import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,6 +19,7 @@ import pytest
 from scripts.link import link_records
 from scripts.load import load_fact_base
 from scripts.render import Settings, render_site
+from scripts.render.common import relative
 from scripts.render.dates import format_date, format_span
 from scripts.render.escape import external_link, front_matter_title, markdown_text, safe_url, xml_text
 from tests.sitebase import make_fact_base
@@ -134,6 +136,21 @@ def test_dates_keep_their_precision(value, certainty, expected):
 def test_date_span_names_both_ends():
     assert format_span("2026-05-14", "2026-05-16", "approximate") == "14 May 2026 – 16 May 2026 (approximate)"
     assert format_span("2026-05", "2026-05") == "May 2026"
+
+
+@pytest.mark.parametrize("from_page, to_page, expected", [
+    ("person/a.md", "person/b.md", "b.md"),
+    ("person/a.md", "event/b.md", "../event/b.md"),
+    ("person/a.md", "api/person/a.json", "../api/person/a.json"),
+    ("timeline.md", "event/b.md", "event/b.md"),
+    ("event/b.md", "timeline.md", "../timeline.md"),
+    ("reference/index.md", "reference/person.md", "person.md"),
+    ("a/b/c.md", "a/d.md", "../d.md"),
+    ("a/b/c.md", "a/b/e/f.md", "e/f.md"),
+])
+def test_relative_links_match_posixpath(from_page, to_page, expected):
+    assert relative(from_page, to_page) == expected
+    assert expected == posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
 
 
 @pytest.fixture(scope="module")

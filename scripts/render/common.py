@@ -7,7 +7,6 @@ generated page lives at the top, so no record id can shadow a generated page.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
@@ -38,8 +37,16 @@ def record_page(record: Record) -> str:
 
 
 def relative(from_page: str, to_page: str) -> str:
-    """The relative Markdown link from one generated page to another."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    """The relative Markdown link from one generated page to another (both normalized paths).
+
+    posixpath.relpath gives the same answer but resolves both against the working folder first,
+    which was over a third of the rendering time in a profile of 1,000 records.
+    """
+    here, there = from_page.split("/")[:-1], to_page.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 def built_url(from_page: str, to_page: str) -> str:

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 # '.' and ')' only matter after a leading number ("1. x" starts a list); see markdown_text.
 MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()<>#+-!|~^=:&$@")
+MARKDOWN_REFERENCES = str.maketrans({c: f"&#{ord(c)};" for c in MARKDOWN_SPECIAL})
 LEADING_NUMBER = re.compile(r"^([0-9]+)([.)])")
 WHITESPACE = re.compile(r"\s+")
 SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.IGNORECASE)
@@ -30,7 +31,7 @@ def reference(character: str) -> str:
 def markdown_text(text: str) -> str:
     """Untrusted text as inline Markdown that renders to exactly that text, on one line."""
     flat = WHITESPACE.sub(" ", str(text)).strip()
-    escaped = "".join(reference(c) if c in MARKDOWN_SPECIAL else c for c in flat)
+    escaped = flat.translate(MARKDOWN_REFERENCES)
     return LEADING_NUMBER.sub(lambda m: m.group(1) + reference(m.group(2)), escaped)
 
 
