@@ -31,7 +31,7 @@ def test_generate_writes_every_page_and_fragment(root):
     pages = sorted(p for p in tree_digest(root / "docs" / "generated") if p.endswith(".md"))
     assert pages == [
         "_fragments/counts.md", "_fragments/latest.md", "agreement/testing-pledge.md", "agreements.md",
-        "disputed.md", "event/announcement.md", "event/first-round.md", "events.md",
+        "disputed.md", "event/announcement.md", "event/first-round.md", "events.md", "graph.md",
         "organization/example-wire.md", "organization/ministry.md", "organizations.md", "people.md",
         "person/ana-example.md", "reference/agreement.md", "reference/event.md",
         "reference/index.md", "reference/organization.md", "reference/person.md", "reference/source.md",

@@ -163,7 +163,7 @@ def pages(tmp_path_factory):
 def test_render_gives_every_page_and_fragment(pages):
     assert list(pages) == [
         "_fragments/counts.md", "_fragments/latest.md", "agreement/testing-pledge.md", "agreements.md",
-        "disputed.md", "event/announcement.md", "event/first-round.md", "events.md",
+        "disputed.md", "event/announcement.md", "event/first-round.md", "events.md", "graph.md",
         "organization/example-wire.md", "organization/ministry.md", "organizations.md", "people.md",
         "person/ana-example.md", "source/quoted-interview.md", "source/wire-story.md", "sources.md",
         "timeline.md", "topic/safety-testing.md", "topics.md",
@@ -172,7 +172,7 @@ def test_render_gives_every_page_and_fragment(pages):
 
 @pytest.mark.parametrize("path", [
     "_fragments/counts.md", "_fragments/latest.md", "agreement/testing-pledge.md", "disputed.md",
-    "event/announcement.md", "event/first-round.md", "events.md", "organization/ministry.md",
+    "event/announcement.md", "event/first-round.md", "events.md", "graph.md", "organization/ministry.md",
     "person/ana-example.md", "source/quoted-interview.md", "sources.md", "timeline.md", "topic/safety-testing.md",
 ])
 def test_page_matches_golden(pages, path):
@@ -191,3 +191,16 @@ def test_svg_links_are_relative_to_the_page_they_are_drawn_on(pages):
     hrefs = re.findall(r'<a href="([^"]+)"', pages["person/ana-example.md"])
     assert hrefs == ["../event/announcement.html", "../event/first-round.html", "../organization/example-wire.html",
                      "../organization/ministry.html", "ana-example.html"]
+
+
+def test_overview_graph_draws_only_the_most_connected_of_each_type_when_columns_are_full(tmp_path, monkeypatch):
+    from scripts.render import overview
+
+    monkeypatch.setattr(overview, "MAX_PER_COLUMN", 1)
+    index = link_records(load_fact_base(make_fact_base(tmp_path)).records)
+    graph = overview.render_graph(index)
+    drawn = re.findall(r'<a href="([^"]+)" class="fb-node', graph)
+    # Of the two organizations the ministry has more connections (5 against 1), of the events both have 3: name order decides.
+    assert drawn == ["person/ana-example.html", "organization/ministry.html", "event/announcement.html",
+                     "agreement/testing-pledge.html", "topic/safety-testing.html"]
+    assert "5 records are drawn; 2 with fewer or no connections are not" in graph

@@ -1,8 +1,8 @@
 """Graph: SVG drawings of how records connect, drawn at build time by our own code (no JS library).
 
-Takes the Index and a record (or the whole Index for the overview); gives an inline SVG string in
-which every node links to its record page with a relative URL that is correct from the page it is
-drawn on, and every label is XML-escaped. Sources are left out: they are cited everywhere and would
+Takes the Index and a record; gives an inline SVG string (and linked nodes for the overview in
+scripts/render/overview.py) in which every node links to its record page with a relative URL that
+is correct from the page it is drawn on, and every label is XML-escaped. Sources are left out: they are cited everywhere and would
 drown the people, organizations, events, agreements and topics they document.
 """
 
@@ -34,15 +34,19 @@ def short(text: str) -> str:
 
 
 def node(record: Record, here: str, x: float, y: float, centre: bool = False) -> str:
-    """One linked node: a circle coloured by type and its label."""
-    href = xml_text(built_url(here, record_page(record)))
-    css = f"fb-node fb-node-{record.type}" + (" fb-node-centre" if centre else "")
+    """One node of the radial drawing, its label placed away from the centre."""
     anchor = "middle" if centre or abs(x - WIDTH / 2) < 40 else ("start" if x > WIDTH / 2 else "end")
     dx = 0 if anchor == "middle" else (12 if anchor == "start" else -12)
     dy = 26 if centre else (4 if anchor != "middle" else (-14 if y < HEIGHT / 2 else 22))
-    return (f'<a href="{href}" class="{css}"><title>{xml_text(record_name(record))} ({TYPE_LABELS[record.type]})</title>'
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{12 if centre else 8}"/>'
-            f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}">{xml_text(short(record_name(record)))}</text></a>')
+    return linked_node(record, here, x, y, 12 if centre else 8, (x + dx, y + dy), anchor, " fb-node-centre" if centre else "")
+
+
+def linked_node(record: Record, here: str, x: float, y: float, radius: float, label_at: tuple[float, float], anchor: str, css: str = "") -> str:
+    """A circle coloured by type with its shortened name, linked to the record's page, its full name as a tooltip."""
+    href = xml_text(built_url(here, record_page(record)))
+    return (f'<a href="{href}" class="fb-node fb-node-{record.type}{css}"><title>{xml_text(record_name(record))} ({TYPE_LABELS[record.type]})</title>'
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:g}"/>'
+            f'<text x="{label_at[0]:.1f}" y="{label_at[1]:.1f}" text-anchor="{anchor}">{xml_text(short(record_name(record)))}</text></a>')
 
 
 def neighbourhood_svg(index: Index, record: Record, here: str) -> str:

@@ -59,6 +59,18 @@ def test_graph_node_links_to_the_record_page(watched):
     assert page.url.endswith("/generated/event/announcement.html")
 
 
+def test_overview_graph_links_every_drawn_record_to_its_page(watched):
+    page = watched.open("generated/graph.html")
+    watched.screenshot("graph")
+    labels = page.locator(".fb-graph svg a text").all_text_contents()
+    assert labels == ["Ana Example", "Example Wire", "Ministry of <b>Examples</b> &…", "Announcement of the talks",
+                      "First round of talks", "Pledge on safety testing", "Safety testing"]
+    page.locator(".fb-graph svg a", has_text="Pledge on safety testing").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/generated/agreement/testing-pledge.html")
+    assert watched.outside_requests() == [] and watched.errors == []
+
+
 def test_timeline_shows_events_in_order(watched):
     page = watched.open("generated/timeline.html")
     watched.screenshot("timeline")
@@ -140,8 +152,8 @@ def test_every_internal_link_and_anchor_resolves(site):
             elif parts.fragment and target in pages and unquote(parts.fragment) not in pages[target].ids:
                 broken.append(f"{name}: {href} (no anchor)")
     assert broken == []
-    # 17 record, index and overview pages plus 7 record-type reference pages.
-    assert sum(name.startswith("generated/") for name in pages) == 24
+    # 18 record, index and overview pages plus 7 record-type reference pages.
+    assert sum(name.startswith("generated/") for name in pages) == 25
 
 
 def test_no_page_loads_anything_from_another_host(site):

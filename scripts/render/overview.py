@@ -1,0 +1,98 @@
+"""Overview graph: the whole fact base's connections in one SVG drawn at build time, with a table.
+
+Takes the Index; gives the relationship graph page. Records stand in one column per type (people,
+organizations, events, agreements, topics), each node linked to its page; a curve joins two records
+when either refers to the other. Sources are left out, as on the neighbourhood graphs. A column
+shows at most MAX_PER_COLUMN records, the most connected, so the drawing stays readable and its size
+does not grow with the fact base; the table below names the most connected records in words.
+"""
+
+from __future__ import annotations
+
+from ..link import Index
+from ..load import Record
+from .common import INDEX_PAGES, INDEX_TITLES, TYPE_LABELS, page, record_link, record_name, table
+from .graph import linked_node, short, svg
+
+PAGE = "graph.md"
+COLUMN_TYPES = ("person", "organization", "event", "agreement", "topic")
+MAX_PER_COLUMN = 60
+TOP_COUNT = 15
+COLUMN_WIDTH, ROW, TOP, LEFT = 230, 20, 40, 20
+
+
+def connections(index: Index) -> set[tuple[str, str]]:
+    """Every pair of drawn records where one refers to the other, each pair once, in id order."""
+    pairs = set()
+    for reference in index.references:
+        ends = (index.records[reference.source], index.records.get(reference.target))
+        if ends[1] is not None and all(r.type in COLUMN_TYPES for r in ends) and ends[0].id != ends[1].id:
+            pairs.add(tuple(sorted((ends[0].id, ends[1].id))))
+    return pairs
+
+
+def degrees(pairs: set[tuple[str, str]]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for pair in pairs:
+        for record_id in pair:
+            counts[record_id] = counts.get(record_id, 0) + 1
+    return counts
+
+
+def by_name(record: Record) -> tuple[str, str]:
+    return record_name(record).lower(), record.id
+
+
+def column(index: Index, record_type: str, degree: dict[str, int]) -> list[Record]:
+    """The most connected records of a type, at most MAX_PER_COLUMN, in name order."""
+    connected = [r for r in index.of_type(record_type) if degree.get(r.id)]
+    chosen = sorted(connected, key=lambda r: (-degree[r.id], *by_name(r)))[:MAX_PER_COLUMN]
+    return sorted(chosen, key=by_name)
+
+
+def curve(start: tuple[float, float], end: tuple[float, float]) -> str:
+    """A horizontal S-curve between two columns, or a loop out to the left within one column."""
+    (x1, y1), (x2, y2) = start, end
+    if x1 == x2:
+        bulge = x1 - 30 - abs(y2 - y1) / 6
+        controls = (bulge, y1, bulge, y2)
+    else:
+        middle = (x1 + x2) / 2
+        controls = (middle, y1, middle, y2)
+    return f'<path d="M{x1:.1f},{y1:.1f} C{controls[0]:.1f},{controls[1]:.1f} {controls[2]:.1f},{controls[3]:.1f} {x2:.1f},{y2:.1f}"/>'
+
+
+def overview_svg(columns: list[list[Record]], pairs: set[tuple[str, str]]) -> str:
+    """The columns side by side, the curves behind them, every node a link with its name beside it."""
+    placed = [(r, LEFT + 40 + COLUMN_WIDTH * c, TOP + ROW * row + ROW / 2) for c, records in enumerate(columns) for row, r in enumerate(records)]
+    where = {r.id: (x, y) for r, x, y in placed}
+    edges = "".join(curve(where[a], where[b]) for a, b in sorted(pairs) if a in where and b in where)
+    headings = "".join(f'<text x="{LEFT + 32 + COLUMN_WIDTH * c}" y="{TOP - 16}" class="fb-column-heading">{INDEX_TITLES[t]}</text>'
+                       for c, t in enumerate(COLUMN_TYPES))
+    nodes = "".join(linked_node(r, PAGE, x, y, 6, (x + 10, y + 4), "start") for r, x, y in placed)
+    height = TOP + ROW * max(len(c) for c in columns) + 10
+    return svg("How people, organizations, events, agreements and topics connect",
+               f'{headings}<g class="fb-edges fb-curves">{edges}</g>{nodes}', LEFT + 40 + COLUMN_WIDTH * len(COLUMN_TYPES), height)
+
+
+def most_connected(index: Index, degree: dict[str, int]) -> str:
+    ranked = sorted(degree, key=lambda i: (-degree[i], *by_name(index.records[i])))[:TOP_COUNT]
+    rows = [[record_link(index, PAGE, i), TYPE_LABELS[index.records[i].type], str(degree[i])] for i in ranked]
+    return table(["Record", "Type", "Connections"], rows)
+
+
+def render_graph(index: Index) -> str:
+    pairs = connections(index)
+    degree = degrees(pairs)
+    columns = [column(index, t, degree) for t in COLUMN_TYPES]
+    shown = sum(len(c) for c in columns)
+    left_out = sum(1 for t in COLUMN_TYPES for r in index.of_type(t)) - shown
+    indexes = ", ".join(f"[{INDEX_TITLES[t].lower()}]({INDEX_PAGES[t]})" for t in COLUMN_TYPES)
+    intro = ("Each curve joins two records when one refers to the other: a role, a participant, a party, an "
+             "author, a topic. Select a name to open its page, where a smaller drawing shows just its "
+             "neighbours. Sources are left out; every page lists its own.")
+    note = (f"{shown} records are drawn; {left_out} with fewer or no connections are not (see the {indexes})."
+            if left_out else f"All {shown} records are drawn. The lists: {indexes}.")
+    body = [intro, note, overview_svg(columns, pairs) if shown else "Nothing is connected yet.",
+            "## Most connected\n\n" + most_connected(index, degree) if degree else ""]
+    return page("Relationship graph", body, wide=True)
