@@ -1,6 +1,6 @@
-"""Browser test fixtures: the test fact base built into a site once per session, served from
-127.0.0.1 by http.server in a thread, and Debian's Chromium driven by Playwright (which never
-downloads a browser of its own)."""
+"""Browser test fixtures: the test fact base and the real one, each built into a site once per
+session and served from 127.0.0.1 by http.server in a thread, and Debian's Chromium driven by
+Playwright (which never downloads a browser of its own)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.build import build_site
-from tests.sitebase import make_fact_base
+from scripts.build import build_site, copy_site_setup
+from tests.sitebase import REPO, make_fact_base
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
@@ -35,14 +35,35 @@ def site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def base_url(site):
-    handler = functools.partial(QuietHandler, directory=str(site))
+def real_site(tmp_path_factory) -> Path:
+    """The real fact base (facts/, seeds/, schemas/) built with the real set-up, outside git."""
+    root = tmp_path_factory.mktemp("real-site")
+    for folder in ("facts", "seeds", "schemas"):
+        shutil.copytree(REPO / folder, root / folder)
+    copy_site_setup(REPO, root)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+    assert build_site(root) == 0
+    return root / "site"
+
+
+def serve(folder: Path):
+    handler = functools.partial(QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    yield from serve(site)
+
+
+@pytest.fixture(scope="session")
+def real_base_url(real_site):
+    yield from serve(real_site)
 
 
 @pytest.fixture(scope="session")
@@ -83,9 +104,17 @@ class Watched:
         return [url for url in self.requests if not url.startswith(self.base_url + "/")]
 
 
+def watch(browser, base_url: str):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield Watched(context.new_page(), base_url)
+    context.close()
+
+
 @pytest.fixture
 def watched(browser, base_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield Watched(page, base_url)
-    context.close()
+    yield from watch(browser, base_url)
+
+
+@pytest.fixture
+def watched_real(browser, real_base_url):
+    yield from watch(browser, real_base_url)

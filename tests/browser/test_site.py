@@ -3,11 +3,9 @@ order, footnotes, no request off this machine, no console error, and no broken i
 
 from __future__ import annotations
 
-import posixpath
-from html.parser import HTMLParser
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
+from tests.browser.crawl import broken_links, parse, read_pages
 
 
 def heading(page) -> str:
@@ -110,48 +108,9 @@ def test_index_table_sorts_when_a_heading_is_clicked(watched):
     assert page.locator(".fb-sortable tbody tr td:first-child").all_inner_texts() == list(reversed(names))
 
 
-class LinkCollector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[str] = []
-        self.loads: list[str] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if "id" in attrs:
-            self.ids.add(attrs["id"])
-        if tag in ("a", "link", "script", "img") and (attrs.get("href") or attrs.get("src")):
-            self.links.append(attrs.get("href") or attrs.get("src"))
-        if tag in ("script", "img", "iframe", "source", "video", "audio", "embed") and attrs.get("src"):
-            self.loads.append(attrs["src"])
-        if tag == "link" and attrs.get("href") and attrs.get("rel") != "canonical":
-            self.loads.append(attrs["href"])
-
-
-def parse(path: Path) -> LinkCollector:
-    collector = LinkCollector()
-    collector.feed(path.read_text(encoding="utf-8"))
-    return collector
-
-
 def test_every_internal_link_and_anchor_resolves(site):
-    # 404.html is served at any depth, so MkDocs gives it absolute links under site_url's path.
-    pages = {p.relative_to(site).as_posix(): parse(p) for p in site.rglob("*.html") if p.name != "404.html"}
-    broken = []
-    for name, collected in sorted(pages.items()):
-        for href in collected.links:
-            parts = urlsplit(href)
-            if parts.scheme or href.startswith("//"):
-                continue
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(parts.path))) if parts.path else name
-            if target.endswith("/") or (site / target).is_dir():
-                target = posixpath.join(target, "index.html")
-            if not (site / target).is_file():
-                broken.append(f"{name}: {href}")
-            elif parts.fragment and target in pages and unquote(parts.fragment) not in pages[target].ids:
-                broken.append(f"{name}: {href} (no anchor)")
-    assert broken == []
+    pages = read_pages(site)
+    assert broken_links(site, pages) == []
     # 18 record, index and overview pages plus 7 record-type reference pages.
     assert sum(name.startswith("generated/") for name in pages) == 25
 

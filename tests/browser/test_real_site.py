@@ -1,0 +1,105 @@
+"""The real fact base's site, as a newcomer meets it: every record within three clicks of the home
+page, every statement with its footnoted source and quote, no broken link, nothing loaded from
+another host, and a person found by searching their name."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from tests.browser.crawl import broken_links, clicks_from, read_pages
+from tests.sitebase import REPO
+
+RECORD_FOLDERS = ("event", "agreement", "person", "organization", "topic", "source")
+
+
+class StatementCollector(HTMLParser):
+    """Per statement paragraph, whether it holds a footnote reference; the text of every footnote."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.statements: dict[str, bool] = {}
+        self.footnotes: list[str] = []
+        self.open_statement: str | None = None
+        self.in_footnote = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "p" and "fb-statement" in (attrs.get("class") or "").split():
+            self.open_statement = attrs.get("id", "")
+            self.statements[self.open_statement] = False
+        elif tag == "a" and self.open_statement is not None and attrs.get("class") == "footnote-ref":
+            self.statements[self.open_statement] = True
+        elif tag == "li" and (attrs.get("id") or "").startswith("fn:"):
+            self.in_footnote = True
+            self.footnotes.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "p":
+            self.open_statement = None
+        elif tag == "li":
+            self.in_footnote = False
+
+    def handle_data(self, data):
+        if self.in_footnote:
+            self.footnotes[-1] += data
+
+
+def record_pages(pages: dict) -> list[str]:
+    return [name for name in pages if name.count("/") == 2 and name.split("/")[1] in RECORD_FOLDERS and name.startswith("generated/")]
+
+
+def test_every_record_is_within_three_clicks_of_the_home_page(real_site):
+    pages = read_pages(real_site)
+    records = record_pages(pages)
+    files = [*(REPO / "facts").glob("*/*.yaml"), *(REPO / "seeds").glob("*.yaml")]
+    assert len(records) == len(files)
+    clicks = clicks_from(real_site, pages, "index.html")
+    assert [name for name in records if clicks.get(name, 99) > 3] == []
+
+
+def test_every_statement_cites_a_source_and_every_footnote_quotes_it(real_site):
+    missing, unquoted, statements, footnotes = [], [], 0, 0
+    for path in sorted(real_site.glob("generated/*/*.html")):
+        if path.parent.name not in RECORD_FOLDERS:
+            continue
+        collected = StatementCollector()
+        collected.feed(path.read_text(encoding="utf-8"))
+        statements += len(collected.statements)
+        footnotes += len(collected.footnotes)
+        missing += [f"{path.name}#{s}" for s, cited in collected.statements.items() if not cited]
+        unquoted += [f"{path.name}: {text[:60]}" for text in collected.footnotes if "“" not in text or "”" not in text]
+    assert (missing, unquoted) == ([], [])
+    # The fact base holds 152 statements, each cited: a parser that found none would pass the check above.
+    assert statements > 100 and footnotes > statements
+
+
+def test_no_broken_link_and_nothing_from_another_host(real_site):
+    pages = read_pages(real_site)
+    assert broken_links(real_site, pages) == []
+    outside = [f"{name}: {link}" for name, collected in pages.items() for link in collected.loads
+               if urlsplit(link).scheme or link.startswith("//")]
+    assert outside == []
+
+
+def test_searching_a_persons_name_finds_their_page(watched_real):
+    page = watched_real.open("index.html")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially("Bessent", delay=20)
+    results = page.locator(".md-search-result__item > a.md-search-result__link")
+    results.first.wait_for(timeout=10_000)
+    watched_real.screenshot("real-search")
+    paths = [urlsplit(href).path for href in results.evaluate_all("links => links.map(a => a.href)")]
+    assert "/generated/person/scott-bessent.html" in paths
+    assert watched_real.outside_requests() == [] and watched_real.errors == []
+
+
+def test_main_pages_render_with_no_console_error(watched_real):
+    for path, title in [("index.html", "US–China AI Safety Talks Fact Base"), ("generated/timeline.html", "Timeline"),
+                        ("generated/graph.html", "Relationship graph"), ("generated/disputed.html", "Disputed and unconfirmed"),
+                        ("generated/person/scott-bessent.html", "Scott Bessent")]:
+        page = watched_real.open(path)
+        watched_real.screenshot("real-" + Path(path).stem)
+        assert page.locator("article h1").inner_text().removesuffix("¶") == title
+    assert watched_real.outside_requests() == [] and watched_real.errors == []
