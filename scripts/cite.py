@@ -12,10 +12,10 @@ from .load import Record
 from .publication import Publication
 from .render.common import record_name
 
-BIBTEX_SPECIAL = {
+BIBTEX_SPECIAL = str.maketrans({
     "\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "%": "\\%", "&": "\\&", "$": "\\$", "#": "\\#",
     "_": "\\_", "^": "\\textasciicircum{}", "~": "\\textasciitilde{}",
-}
+})
 
 
 def one_line_name(record: Record) -> str:
@@ -39,7 +39,7 @@ def sentence(text: str) -> str:
 
 def bibtex_text(text: str) -> str:
     """Text for a braced BibTeX field: LaTeX specials escaped, on one line."""
-    return "".join(BIBTEX_SPECIAL.get(c, c) for c in " ".join(text.split()))
+    return " ".join(text.split()).translate(BIBTEX_SPECIAL)
 
 
 def bibtex_citation(publication: Publication, record: Record) -> str:

@@ -74,11 +74,21 @@ def records_document(publication: Publication, documents: list[dict[str, Any]]) 
     }
 
 
+def records_json(publication: Publication, texts: list[str]) -> str:
+    """records.json from the records' own JSON texts: the bytes to_json gives for the whole document
+    (compact JSON nests by plain concatenation), without encoding every record a second time."""
+    frame = records_document(publication, [])
+    frame["record_count"] = len(texts)
+    records = '"records":[' + ",".join(text.rstrip("\n") for text in texts) + "]"
+    return to_json(frame).replace('"records":[]', records, 1)
+
+
 def export_files(index: Index, publication: Publication) -> dict[str, str | bytes]:
     """Every data file under docs/generated/, in sorted path order."""
     documents = [record_document(index, publication, r) for r in index.records.values()]
-    files: dict[str, str | bytes] = {f"{API_FOLDER}/{d['type']}/{d['id']}.json": to_json(d) for d in documents}
-    files[RECORDS_PATH] = to_json(records_document(publication, documents))
+    texts = [to_json(d) for d in documents]
+    files: dict[str, str | bytes] = {f"{API_FOLDER}/{d['type']}/{d['id']}.json": text for d, text in zip(documents, texts)}
+    files[RECORDS_PATH] = records_json(publication, texts)
     files.update({f"{API_FOLDER}/csv/{name}": text for name, text in export_csv(index, publication).items()})
     files[SQLITE_PATH] = export_sqlite(index, publication, FORMAT_VERSION)
     files[FEED_PATH] = render_feed(index, publication)

@@ -129,6 +129,8 @@ def ical_text(text: str) -> str:
 
 def fold(line: str) -> str:
     """A content line folded into pieces of at most 75 octets, never inside a UTF-8 character."""
+    if len(line.encode("utf-8")) <= FOLD_OCTETS:
+        return line
     return "\r\n ".join(fold_pieces(line))
 
 

@@ -22,20 +22,19 @@ from .render.dates import format_date
 from .render.escape import markdown_text
 
 FRONT_MATTER = "---\n"
-# Quotes, backslashes and everything outside printable ASCII are written as escapes.
-YAML_UNSAFE = re.compile(r'["\\]|[^\x20-\x7e]')
+# Quotes and backslashes are escaped by a translate table (JSON-LD is full of quotes), everything
+# outside printable ASCII by the pattern.
+YAML_ESCAPES = str.maketrans({'"': '\\"', "\\": "\\\\"})
+NOT_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e]")
 
 
 def yaml_quoted(text: str) -> str:
     """A YAML double-quoted scalar of pure ASCII that reads back as exactly text."""
-    return '"' + YAML_UNSAFE.sub(yaml_escape, text) + '"'
+    return '"' + NOT_PRINTABLE_ASCII.sub(unicode_escape, text.translate(YAML_ESCAPES)) + '"'
 
 
-def yaml_escape(match: re.Match[str]) -> str:
-    character = match.group()
-    if character in '\\"':
-        return "\\" + character
-    code = ord(character)
+def unicode_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from scripts.check import collect_problems
-from scripts.export import FORMAT_VERSION, export_files
+from scripts.export import FORMAT_VERSION, export_files, record_document, records_document, to_json
 from scripts.export_tables import DERIVED_COLUMNS, FIELD_COLUMNS, columns
 from scripts.link import Index, link_records
 from scripts.load import load_fact_base
@@ -56,6 +56,12 @@ def test_records_json_holds_every_record_with_versions(base: Path, exported) -> 
     assert document["site"] == SITE_URL
     assert document["record_count"] == 9
     assert [r["id"] for r in document["records"]] == IDS
+
+
+def test_records_json_is_byte_for_byte_the_whole_document_encoded_at_once(exported) -> None:
+    index, publication, files = exported
+    documents = [record_document(index, publication, r) for r in index.records.values()]
+    assert files["api/records.json"] == to_json(records_document(publication, documents))
 
 
 def test_a_record_has_resolved_references_backlinks_and_its_last_change(exported) -> None:

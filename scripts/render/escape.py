@@ -19,7 +19,6 @@ from urllib.parse import quote
 MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()<>#+-!|~^=:&$@")
 MARKDOWN_REFERENCES = str.maketrans({c: f"&#{ord(c)};" for c in MARKDOWN_SPECIAL})
 LEADING_NUMBER = re.compile(r"^([0-9]+)([.)])")
-WHITESPACE = re.compile(r"\s+")
 SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.IGNORECASE)
 URL_SAFE_CHARACTERS = ":/?#@!$&+,;=%-._~"
 
@@ -30,14 +29,16 @@ def reference(character: str) -> str:
 
 def markdown_text(text: str) -> str:
     """Untrusted text as inline Markdown that renders to exactly that text, on one line."""
-    flat = WHITESPACE.sub(" ", str(text)).strip()
-    escaped = flat.translate(MARKDOWN_REFERENCES)
+    # str.split() splits on exactly the characters re's \s matches, and is several times faster.
+    escaped = " ".join(str(text).split()).translate(MARKDOWN_REFERENCES)
+    if not escaped[:1].isdigit():
+        return escaped
     return LEADING_NUMBER.sub(lambda m: m.group(1) + reference(m.group(2)), escaped)
 
 
 def xml_text(text: str) -> str:
     """Untrusted text for an SVG or HTML text node or a quoted attribute value."""
-    return html.escape(WHITESPACE.sub(" ", str(text)).strip(), quote=True)
+    return html.escape(" ".join(str(text).split()), quote=True)
 
 
 def safe_url(value: str) -> str | None:

@@ -10,6 +10,7 @@ import os
 import shutil
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -102,6 +103,17 @@ class Watched:
 
     def outside_requests(self) -> list[str]:
         return [url for url in self.requests if not url.startswith(self.base_url + "/")]
+
+    def search(self, text: str, screenshot: str) -> list[str]:
+        """Type text into the search box of the home page; gives the paths of the results shown."""
+        self.open("index.html")
+        self.page.locator("label.md-search__icon, .md-search__input").first.click()
+        # Material searches on key events, so type as a reader would rather than fill the field.
+        self.page.locator("input.md-search__input").press_sequentially(text, delay=20)
+        results = self.page.locator(".md-search-result__item > a.md-search-result__link")
+        results.first.wait_for(timeout=10_000)
+        self.screenshot(screenshot)
+        return [urlsplit(href).path for href in results.evaluate_all("links => links.map(a => a.href)")]
 
 
 def watch(browser, base_url: str):
