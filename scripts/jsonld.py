@@ -20,7 +20,7 @@ from .render.common import record_name
 from .render.escape import safe_url
 
 SCHEMA_TYPES = {"person": "Person", "organization": "Organization", "event": "Event", "agreement": "CreativeWork", "topic": "DefinedTerm", "source": "CreativeWork"}
-SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 # schema.org property for each reference field of a type (fields not named here are left out).
 RELATED = {
     "person": {"roles.*.organization": "affiliation"},
@@ -80,4 +80,7 @@ def related(index: Index, publication: Publication, record: Record) -> dict[str,
 def script_json(value: Mapping[str, Any]) -> str:
     """JSON text safe inside <script type="application/ld+json">: sorted, compact, escaped."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.translate(SCRIPT_ESCAPES)
+    # No replacement holds a character another replaces, so the order does not matter.
+    for character, escape in SCRIPT_ESCAPES.items():
+        text = text.replace(character, escape)
+    return text

@@ -22,15 +22,15 @@ from .render.dates import format_date
 from .render.escape import markdown_text
 
 FRONT_MATTER = "---\n"
-# Quotes and backslashes are escaped by a translate table (JSON-LD is full of quotes), everything
+# Backslashes, then quotes, are escaped by str.replace (JSON-LD is full of quotes), everything
 # outside printable ASCII by the pattern.
-YAML_ESCAPES = str.maketrans({'"': '\\"', "\\": "\\\\"})
 NOT_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e]")
 
 
 def yaml_quoted(text: str) -> str:
     """A YAML double-quoted scalar of pure ASCII that reads back as exactly text."""
-    return '"' + NOT_PRINTABLE_ASCII.sub(unicode_escape, text.translate(YAML_ESCAPES)) + '"'
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + NOT_PRINTABLE_ASCII.sub(unicode_escape, escaped) + '"'
 
 
 def unicode_escape(match: re.Match[str]) -> str:
