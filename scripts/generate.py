@@ -11,12 +11,15 @@ owned by this command alone; hand-written pages in docs/ are never touched.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
+import os
 import shutil
 import sys
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Iterable, Mapping
 
 import yaml
 
@@ -27,12 +30,15 @@ from .link import Index, link_records
 from .load import load_schemas
 from .publication import Publication, read_publication
 from .record_extras import add_record_extras
-from .render import Settings, render_site
+from .render import Settings, render_overview_pages, render_record_pages
 from .render_reference import render_reference_pages
 from .report import format_problems
 
 GENERATED = Path("docs") / "generated"
 WRITERS = 8
+# From this many records, worker processes render the record pages (below it forking costs more).
+PARALLEL_FROM = 500
+MAX_WORKERS = 4
 
 
 def read_settings(root: Path) -> Settings:
@@ -48,25 +54,70 @@ def read_settings(root: Path) -> Settings:
     return Settings(edit_base=f"{repo.rstrip('/')}/{edit.strip('/')}/".removesuffix(docs))
 
 
-def render_files(index: Index, settings: Settings, publication: Publication | None = None) -> dict[str, str | bytes]:
-    """Every file under docs/generated/: pages (with JSON-LD and Cite this), fragments and data."""
-    publication = publication or Publication()
-    return {**add_record_extras(render_site(index, settings), index, publication), **export_files(index, publication)}
+@dataclass(frozen=True)
+class Job:
+    """What every generated file is made from."""
+
+    index: Index
+    settings: Settings
+    publication: Publication
 
 
-def write_folder(files: Mapping[str, str | bytes], target: Path) -> None:
-    """Write files into a fresh temporary folder, then swap it into target's place."""
+def record_files(job: Job, record_ids: Iterable[str]) -> dict[str, str]:
+    """The pages of these records, with their JSON-LD and Cite this."""
+    pages = render_record_pages(job.index, job.settings, (job.index.records[i] for i in record_ids))
+    return add_record_extras(pages, job.index, job.publication)
+
+
+def other_files(job: Job) -> dict[str, str | bytes]:
+    """Everything but the record pages: the overview pages, fragments and data files."""
+    return {**render_overview_pages(job.index), **export_files(job.index, job.publication)}
+
+
+def write_generated(job: Job, extra: Mapping[str, str], target: Path, workers: int) -> None:
+    """Write every generated file (and extra) into a fresh folder, then swap it into target's place.
+
+    With several workers the record pages, most of the work, are rendered and written by forked
+    processes while this one does the rest; the files are the same either way.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".generated-", dir=target.parent))
     try:
-        for folder in sorted({(staging / relative_path).parent for relative_path in files}):
-            folder.mkdir(parents=True, exist_ok=True)
-        # Creating a file waits on the disk far longer than rendering it takes; threads overlap the waits.
-        with ThreadPoolExecutor(WRITERS) as pool:
-            list(pool.map(write_file, (staging / relative_path for relative_path in files), files.values(), chunksize=64))
+        ids = list(job.index.records)
+        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(workers, mp_context=context, initializer=remember_job, initargs=(job,)) as pool:
+                size = -(-len(ids) // workers)
+                pending = [pool.submit(write_record_files, ids[start : start + size], staging) for start in range(0, len(ids), size)]
+                write_files({**other_files(job), **extra}, staging)
+                for future in pending:
+                    future.result()
+        else:
+            write_files({**record_files(job, ids), **other_files(job), **extra}, staging)
         swap(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+# Set in each forked worker by remember_job: a fork inherits the Job in memory, so the worker is
+# handed nothing bigger than a list of ids (pickling the Index would cost more than it saves).
+worker_job: dict[str, Job] = {}
+
+
+def remember_job(job: Job) -> None:
+    worker_job["job"] = job
+
+
+def write_record_files(record_ids: list[str], staging: Path) -> None:
+    write_files(record_files(worker_job["job"], record_ids), staging)
+
+
+def write_files(files: Mapping[str, str | bytes], staging: Path) -> None:
+    """Write files under staging, from threads: creating a file waits on the disk longer than rendering it takes."""
+    for folder in sorted({(staging / relative_path).parent for relative_path in files}):
+        folder.mkdir(parents=True, exist_ok=True)
+    with ThreadPoolExecutor(WRITERS) as pool:
+        list(pool.map(write_file, (staging / relative_path for relative_path in files), files.values(), chunksize=64))
 
 
 def write_file(path: Path, content: str | bytes) -> None:
@@ -99,7 +150,8 @@ def generate(root: Path) -> int:
         return 1
     index = link_records(records)
     reference = render_reference_pages(load_schemas(root), index.records.values())
-    write_folder({**render_files(index, read_settings(root), read_publication(root)), **reference}, root / GENERATED)
+    workers = min(os.cpu_count() or 1, MAX_WORKERS) if len(records) >= PARALLEL_FROM else 1
+    write_generated(Job(index, read_settings(root), read_publication(root)), reference, root / GENERATED, workers)
     return 0
 
 

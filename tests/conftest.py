@@ -1,5 +1,6 @@
-"""Shared test fixtures: the repository's paths and throwaway copies of the small fact bases in
-tests/fixtures/ (each with the real schemas/ copied in, so the tests check the real rules)."""
+"""Shared test fixtures: the repository's paths, throwaway copies of the small fact bases in
+tests/fixtures/ (each with the real schemas/ copied in, so the tests check the real rules), and the
+small fact base with a git history that the export, feed and citation tests share."""
 
 from __future__ import annotations
 
@@ -8,6 +9,11 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+
+from scripts.link import Index, link_records
+from scripts.load import load_fact_base
+from scripts.publication import Publication, read_publication
+from tests.exportbase import make_export_base
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -39,3 +45,15 @@ def make_fact_base(tmp_path: Path) -> Callable[..., Path]:
 def fact_base(make_fact_base: Callable[..., Path]) -> Path:
     """A clean copy of the good fact base."""
     return make_fact_base()
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small fact base with a git history (tests/exportbase.py), once per test module."""
+    return make_export_base(tmp_path_factory.mktemp("exports") / "facts")
+
+
+@pytest.fixture(scope="module")
+def linked(base: Path) -> tuple[Index, Publication]:
+    """That fact base's Index and Publication."""
+    return link_records(load_fact_base(base).records), read_publication(base)

@@ -15,21 +15,11 @@ import yaml
 from scripts.build import build_site, copy_site_setup
 from scripts.cite import bibtex_citation, bibtex_text, plain_citation
 from scripts.jsonld import record_jsonld, script_json
-from scripts.link import Index, link_records
+from scripts.link import link_records
 from scripts.load import load_fact_base
-from scripts.publication import Publication, read_publication
+from scripts.publication import read_publication
 from scripts.record_extras import yaml_quoted
 from tests.exportbase import HOSTILE_NAME, REPO, SITE_URL, commit_of, make_export_base
-
-
-@pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_export_base(tmp_path_factory.mktemp("cite") / "facts")
-
-
-@pytest.fixture(scope="module")
-def linked(base: Path) -> tuple[Index, Publication]:
-    return link_records(load_fact_base(base).records), read_publication(base)
 
 
 def test_plain_citation_names_version_change_and_url(linked, base: Path) -> None:

@@ -28,11 +28,6 @@ NESTED_FIELDS = {"roles", "positions", "statements", "citations"}
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_export_base(tmp_path_factory.mktemp("exports") / "facts")
-
-
-@pytest.fixture(scope="module")
 def exported(base: Path) -> tuple[Index, Publication, dict[str, Any]]:
     index = link_records(load_fact_base(base).records)
     publication = read_publication(base)

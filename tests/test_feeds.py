@@ -9,22 +9,12 @@ from pathlib import Path
 import pytest
 
 from scripts.feeds import fold, ical_text, render_calendar, render_feed
-from scripts.link import Index, link_records
+from scripts.link import link_records
 from scripts.load import load_fact_base
-from scripts.publication import Publication, read_publication
+from scripts.publication import read_publication
 from tests.exportbase import HOSTILE_NAME, LONG_NAME, SITE_URL, commit_of, make_export_base
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-@pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_export_base(tmp_path_factory.mktemp("feeds") / "facts")
-
-
-@pytest.fixture(scope="module")
-def linked(base: Path) -> tuple[Index, Publication]:
-    return link_records(load_fact_base(base).records), read_publication(base)
 
 
 def page(path: str) -> str:

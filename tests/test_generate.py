@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from scripts.build import build_site
+from scripts import generate as generate_module
 from scripts.generate import generate, main, read_settings
 from tests.sitebase import make_fact_base
 
@@ -103,3 +104,14 @@ def test_two_builds_give_byte_identical_sites(root, monkeypatch):
     assert build_site(root) == 0
     assert tree_digest(root / "site") == first
     assert "<lastmod>2026-05-14</lastmod>" in (root / "site" / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_record_pages_written_by_worker_processes_are_the_same_files(root, monkeypatch):
+    assert generate(root) == 0
+    alone = tree_digest(root / "docs" / "generated")
+    chosen = []
+    real = generate_module.write_generated
+    monkeypatch.setattr(generate_module, "write_generated", lambda job, extra, target, workers: chosen.append(workers) or real(job, extra, target, 3))
+    assert generate(root) == 0
+    assert chosen == [1]  # 7 records: below PARALLEL_FROM, generate itself would not share out
+    assert tree_digest(root / "docs" / "generated") == alone
