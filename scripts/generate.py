@@ -3,9 +3,10 @@
     python -m scripts.generate
 
 Loads and validates the fact base and refuses to generate from invalid facts (exit 1, problems
-printed). Otherwise links and renders it, writes every page into a temporary folder beside
-docs/generated/ and swaps it into place, so the folder is never half-written. docs/generated/ is
-owned by this command alone; hand-written pages in docs/ are never touched.
+printed; exit 2 outside a fact base). Otherwise links and renders it, writes every page into a
+temporary folder beside docs/generated/ and swaps it into place, so the folder is never
+half-written; from PARALLEL_FROM records, worker processes render the record pages.
+docs/generated/ is owned by this command alone; hand-written pages in docs/ are never touched.
 """
 
 from __future__ import annotations
