@@ -128,13 +128,13 @@ class InlineNotes(Notes):
         return f' <span class="fb-cite">({label}: {"; ".join(texts)})</span>' if texts else ""
 
 
-def page(title: str, body: list[str], notes: Notes | None = None, wide: bool = False) -> str:
+def page(title: str, body: list[str], notes: Notes | None = None, hide: tuple[str, ...] = ()) -> str:
     """A whole page: front matter, an escaped H1, the body blocks and the footnotes.
 
-    A wide page hides Material's navigation and contents sidebars, leaving a large drawing room.
+    `hide` names Material sidebars ("navigation", "toc") to leave out, giving a drawing more room.
     """
-    hide = "hide:\n- navigation\n- toc\n" if wide else ""
-    head = f"---\n{front_matter_title(title)}\n{hide}---\n\n# {markdown_text(title)}\n"
+    hidden = "hide:\n" + "".join(f"- {sidebar}\n" for sidebar in hide) if hide else ""
+    head = f"---\n{front_matter_title(title)}\n{hidden}---\n\n# {markdown_text(title)}\n"
     blocks = [head, *(block.strip("\n") + "\n" for block in body if block)]
     if notes and notes.lines:
         blocks.append(notes.block())

@@ -95,4 +95,4 @@ def render_graph(index: Index) -> str:
             if left_out else f"All {shown} records are drawn. The lists: {indexes}.")
     body = [intro, note, overview_svg(columns, pairs) if shown else "Nothing is connected yet.",
             "## Most connected\n\n" + most_connected(index, degree) if degree else ""]
-    return page("Relationship graph", body, wide=True)
+    return page("Relationship graph", body, hide=("navigation", "toc"))

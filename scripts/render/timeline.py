@@ -29,7 +29,8 @@ def render_timeline(index: Index) -> str:
         timeline_svg(items) if items else "No dated events or agreements yet.",
         "## In order\n\n" + timeline_table(index, items) if items else "",
     ]
-    return page("Timeline", body)
+    # One heading needs no contents sidebar; without it the drawing shows near its natural size.
+    return page("Timeline", body, hide=("toc",))
 
 
 def item_span(record: Record) -> tuple[datetime.date, datetime.date]:
