@@ -9,6 +9,7 @@ entry, asserting exact values, plus checks that the checklist and the fact base 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
@@ -129,3 +130,24 @@ def test_conflicts_are_linked_both_ways() -> None:
         for other in statement.get("conflicts_with") or []
     }
     assert sorted((b, a) for a, b in links if (b, a) not in links) == []
+
+
+def prose(data: Any) -> Iterator[str]:
+    """Every string in a record outside its citations' quotes."""
+    if isinstance(data, Mapping):
+        for key, value in data.items():
+            if key != "quote":
+                yield from prose(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from prose(item)
+    elif isinstance(data, str):
+        yield data
+
+
+def test_prose_names_sources_as_readers_know_them() -> None:
+    # The seed files' numbers (000_….txt) mean nothing on the site: a reader sees a source's
+    # outlet, author or title, so that is how records refer to one.
+    numbered = re.compile(r"\barticles?\s+00\d\b", re.IGNORECASE)
+    found = [(record.id, text) for record in FACTS.records for text in prose(record.data) if numbered.search(text)]
+    assert found == []
