@@ -204,3 +204,13 @@ def test_overview_graph_draws_only_the_most_connected_of_each_type_when_columns_
     assert drawn == ["person/ana-example.html", "organization/ministry.html", "event/announcement.html",
                      "agreement/testing-pledge.html", "topic/safety-testing.html"]
     assert "5 records are drawn; 2 with fewer or no connections are not" in graph
+
+
+def test_conflict_heading_links_within_the_page_when_both_versions_are_in_one_record(tmp_path):
+    from scripts.render.record import conflict_heading
+
+    index = link_records(load_fact_base(make_fact_base(tmp_path)).records)
+    here = "event/first-round.md"
+    assert conflict_heading(index, "first-round#count", "first-round#size", here) == "[Conflicting statement on this page](#statement-count)"
+    assert conflict_heading(index, "announcement#size", "first-round#size", here) == (
+        "Conflicting statement in [Announcement of the talks](announcement.md#statement-size)")

@@ -140,13 +140,16 @@ def conflict_table(index: Index, own: str, others: list[str], here: str, notes: 
     found = [(other, theirs) for other, theirs in found if theirs is not None]
     if mine is None or not found:
         return ""
-    header = ["This statement"] + [conflict_heading(index, other, here) for other, _ in found]
+    header = ["This statement"] + [conflict_heading(index, other, own, here) for other, _ in found]
     row = [statement_text(index, mine, here, notes)] + [statement_text(index, theirs, here, notes) for _, theirs in found]
     return "\n" + table(header, [row])
 
 
-def conflict_heading(index: Index, other: str, here: str) -> str:
+def conflict_heading(index: Index, other: str, own: str, here: str) -> str:
+    """A link to the other version, naming its record unless it is on this same page."""
     record_id, _, statement_id = other.partition("#")
+    if record_id == own.partition("#")[0]:
+        return f"[Conflicting statement on this page](#statement-{statement_id})"
     return f"Conflicting statement in {record_link(index, here, record_id, f'statement-{statement_id}')}"
 
 
