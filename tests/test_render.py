@@ -214,3 +214,17 @@ def test_conflict_heading_links_within_the_page_when_both_versions_are_in_one_re
     assert conflict_heading(index, "first-round#count", "first-round#size", here) == "[Conflicting statement on this page](#statement-count)"
     assert conflict_heading(index, "announcement#size", "first-round#size", here) == (
         "Conflicting statement in [Announcement of the talks](announcement.md#statement-size)")
+
+
+@pytest.mark.parametrize("source, expected", [
+    ({"date": "2026-05-14", "date_certainty": "exact"}, "14 May 2026"),
+    ({"date": "2026-05", "date_certainty": "inferred"}, "May 2026 (inferred)"),
+    ({"not_before": "2026-05-14"}, "undated, published on or after 14 May 2026"),
+    ({"not_after": "2026-05-14"}, "undated, published on or before 14 May 2026"),
+    ({"not_before": "2024", "not_after": "2026-05-14"}, "undated, published between 2024 and 14 May 2026"),
+    ({}, "undated"),
+])
+def test_citations_say_what_is_known_of_an_undated_source(source, expected):
+    from scripts.render.common import publication_date
+
+    assert publication_date(source) == expected

@@ -78,6 +78,18 @@ def record_date(data: Mapping[str, Any], key: str = "date") -> str:
     return format_date(value, data.get("date_certainty") if key == "date" else None) if isinstance(value, str) else ""
 
 
+def publication_date(source: Mapping[str, Any]) -> str:
+    """The date a source was published, or as much as is known of it when the text is undated."""
+    if source.get("date"):
+        return record_date(source)
+    after, before = record_date(source, "not_before"), record_date(source, "not_after")
+    if after and before:
+        return f"undated, published between {after} and {before}"
+    if after or before:
+        return f"undated, published on or {'after ' + after if after else 'before ' + before}"
+    return "undated"
+
+
 @dataclass
 class Notes:
     """The footnotes of one page, numbered in the order they are first used."""
@@ -99,15 +111,16 @@ class Notes:
         return text + (f" ({markdown_text(citation['note'])})" if citation.get("note") else "")
 
     def source_text(self, source_id: str) -> str:
-        """Title, publisher and date of a source; a cited-through source as 'X, as reported by Y'."""
+        """Title, author, publisher and date of a source; a cited-through source as 'X, as reported by Y'."""
         source = self.index.records.get(source_id)
         if source is None:
             return markdown_text(source_id)
         parts = [record_link(self.index, self.page, source_id)]
+        if source.data.get("author"):
+            parts.append("by " + markdown_text(source.data["author"]))
         if source.data.get("publisher"):
             parts.append(record_link(self.index, self.page, source.data["publisher"]))
-        if source.data.get("date"):
-            parts.append(markdown_text(record_date(source.data)))
+        parts.append(markdown_text(publication_date(source.data)))
         through = [record_link(self.index, self.page, i) for i in source.data.get("cited_through", [])]
         return ", ".join(parts) + (", as reported by " + " and ".join(through) if through else "")
 

@@ -70,10 +70,11 @@ def test_timeline_shows_events_in_order(watched):
     assert page.locator(".fb-graph svg a rect").count() == 2 and page.locator(".fb-graph svg a circle").count() == 1
 
 
-def test_footnotes_show_the_quote_and_the_source_it_came_through(watched):
+def test_footnotes_show_the_quote_the_source_its_author_and_what_it_came_through(watched):
     page = watched.open("generated/person/ana-example.html")
     notes = page.locator(".footnote li").all_inner_texts()
-    assert notes[2].startswith("Interview with Ana Example, as reported by Two powers agree to talk about AI safety: “I will be there”")
+    assert notes[2].startswith("Interview with Ana Example, by Example Wire staff, undated, "
+                               "as reported by Two powers agree to talk about AI safety: “I will be there”")
 
 
 def test_hostile_text_is_shown_not_run(watched):
