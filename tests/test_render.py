@@ -228,3 +228,15 @@ def test_citations_say_what_is_known_of_an_undated_source(source, expected):
     from scripts.render.common import publication_date
 
     assert publication_date(source) == expected
+
+
+@pytest.mark.parametrize("source, expected", [
+    ({"not_before": "2026-05-14"}, "undated: 2026-05-14 or later"),
+    ({"not_after": "2026-05-14"}, "undated: by 2026-05-14"),
+    ({"not_before": "2024", "not_after": "2026-05-14"}, "undated: 2024 to 2026-05-14"),
+    ({}, "undated"),
+])
+def test_sources_table_gives_an_undated_source_its_known_range(source, expected):
+    from scripts.render.indexes import undated_range
+
+    assert undated_range(source) == expected

@@ -78,6 +78,11 @@ def record_date(data: Mapping[str, Any], key: str = "date") -> str:
     return format_date(value, data.get("date_certainty") if key == "date" else None) if isinstance(value, str) else ""
 
 
+def kind_label(kind: str) -> str:
+    """A kind as words: the schema's values are slugs ("news-article")."""
+    return kind.replace("-", " ")
+
+
 def publication_date(source: Mapping[str, Any]) -> str:
     """The date a source was published, or as much as is known of it when the text is undated."""
     if source.get("date"):

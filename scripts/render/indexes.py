@@ -10,7 +10,7 @@ from typing import Any, Iterator, Mapping
 
 from ..link import Index
 from ..load import Record
-from .common import (INDEX_PAGES, INDEX_TITLES, SETTLED_STATUSES, TYPE_LABELS, TYPE_ORDER, InlineNotes, Notes, badge, page,
+from .common import (INDEX_PAGES, INDEX_TITLES, SETTLED_STATUSES, TYPE_LABELS, TYPE_ORDER, InlineNotes, Notes, badge, kind_label, page,
                      record_date, record_link, record_name, record_page, table)
 from .escape import link, markdown_text
 from .record import statement_text
@@ -31,6 +31,16 @@ def iso_date(data: Mapping[str, Any]) -> str:
     return value + {"approximate": " (approx.)", "inferred": " (inferred)"}.get(data.get("date_certainty", ""), "")
 
 
+def undated_range(source: Mapping[str, Any]) -> str:
+    """What is known of an undated source's date, in ISO form so the column still sorts."""
+    after, before = source.get("not_before"), source.get("not_after")
+    if after and before:
+        return f"undated: {after} to {before}"
+    if after or before:
+        return f"undated: {after} or later" if after else f"undated: by {before}"
+    return "undated"
+
+
 def render_type_index(index: Index, record_type: str) -> str:
     here = INDEX_PAGES[record_type]
     records = sorted(index.of_type(record_type), key=lambda r: (record_name(r).lower(), r.id))
@@ -45,9 +55,10 @@ def type_row(index: Index, here: str, record: Record) -> list[str]:
     if record.type == "source":
         publisher = record_link(index, here, data["publisher"]) if data.get("publisher") else ""
         citing = ", ".join(record_link(index, here, i) for i in index.citing.get(record.id, ()))
-        return [record_link(index, here, record.id), publisher, markdown_text(data["kind"]), markdown_text(iso_date(data)), citing]
+        published = markdown_text(iso_date(data) or undated_range(data))
+        return [record_link(index, here, record.id), publisher, markdown_text(kind_label(data["kind"])), published, citing or "none"]
     count = len({r.source for r in index.backlinks.get(record.id, ())})
-    kind = data.get("kind") or (data["roles"][0]["title"] if data.get("roles") else "")
+    kind = kind_label(data["kind"]) if data.get("kind") else (data["roles"][0]["title"] if data.get("roles") else "")
     status = badge(data["status"]) if data.get("status") else ""
     return [record_link(index, here, record.id), markdown_text(kind), status, markdown_text(iso_date(data)), str(count)]
 

@@ -12,7 +12,7 @@ from typing import Any, Mapping
 from ..link import Index, Reference
 from ..load import Record
 from ..model import DATE_FIELDS, reference_fields
-from .common import Notes, Settings, badge, record_date, record_link, record_name, record_page, relative, table, TYPE_LABELS, page
+from .common import Notes, Settings, badge, kind_label, record_date, record_link, record_name, record_page, relative, table, TYPE_LABELS, page
 from .escape import external_link, markdown_text
 from .graph import neighbourhood_svg
 
@@ -71,6 +71,8 @@ def fact_value(index: Index, record: Record, here: str, key: str) -> str:
         text = external_link(value, value)
     elif key == "status":
         text = badge(value)
+    elif key == "kind":
+        text = markdown_text(kind_label(value))
     else:
         text = markdown_text(value)
     note = record.data.get(NOTE_FIELDS.get(key, ""))
