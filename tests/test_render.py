@@ -240,3 +240,19 @@ def test_sources_table_gives_an_undated_source_its_known_range(source, expected)
     from scripts.render.indexes import undated_range
 
     assert undated_range(source) == expected
+
+
+def test_referenced_by_names_each_record_once_with_every_way_it_refers(tmp_path):
+    import dataclasses
+
+    from scripts.link import Reference
+    from scripts.render.record import backlinks_section
+
+    index = link_records(load_fact_base(make_fact_base(tmp_path)).records)
+    refs = (Reference("first-round", "topics.0", "ministry"), Reference("announcement", "participants.1", "ministry"),
+            Reference("first-round", "participants.0", "ministry"), Reference("first-round", "statements.0.citations.0.source", "ministry"))
+    index = dataclasses.replace(index, backlinks={"ministry": refs})
+    assert backlinks_section(index, index.records["ministry"], "organization/ministry.md") == (
+        "## Referenced by\n\n"
+        "- [Announcement of the talks](../event/announcement.md) (as a participant)\n"
+        "- [First round of talks](../event/first-round.md) (as a participant; as a topic; cites this)\n")

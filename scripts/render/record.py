@@ -161,17 +161,31 @@ def graph_section(index: Index, record: Record, here: str) -> str:
 
 
 def backlinks_section(index: Index, record: Record, here: str) -> str:
-    """Every record that refers to this one, once per record and kind of reference."""
-    pairs = sorted({(r.source, backlink_label(r)) for r in index.backlinks.get(record.id, ())})
-    lines = [f"- {record_link(index, here, source)} ({label})" for source, label in pairs]
+    """Every record that refers to this one, by name, each once with every way it refers."""
+    labels: dict[str, set[str]] = {}
+    for reference in index.backlinks.get(record.id, ()):
+        labels.setdefault(reference.source, set()).add(backlink_label(reference))
+    order = sorted(labels, key=lambda i: (record_name(index.records[i]).lower(), i))
+    lines = [f"- {record_link(index, here, source)} ({'; '.join(sorted(labels[source]))})" for source in order]
     return "## Referenced by\n\n" + "\n".join(lines) + "\n" if lines else ""
+
+
+# What this page's record is to the record that refers to it, by the referring field.
+BACKLINK_LABELS = {
+    "adopted_at": "adopted here", "authors": "as an author", "cited_through": "known through this",
+    "parent": "part of this", "part_of": "part of this", "participants": "as a participant",
+    "parties": "as a party", "positions.held_by": "as holder of a position", "publisher": "as the publisher",
+    "related_topics": "as a related topic", "roles.organization": "as the organization of a role",
+    "statements.said_by": "as the speaker of a statement", "topics": "as a topic",
+}
 
 
 def backlink_label(reference: Reference) -> str:
     parts = [p for p in reference.field.split(".") if not p.isdigit()]
     if parts[-1] == "source":
-        return "cites it"
-    return " ".join(p.replace("_", " ") for p in parts)
+        return "cites this"
+    field = ".".join(parts)
+    return BACKLINK_LABELS.get(field, " ".join(p.replace("_", " ") for p in parts))
 
 
 def footer(record: Record, here: str, settings: Settings) -> str:
