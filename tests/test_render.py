@@ -256,3 +256,19 @@ def test_referenced_by_names_each_record_once_with_every_way_it_refers(tmp_path)
         "## Referenced by\n\n"
         "- [Announcement of the talks](../event/announcement.md) (as a participant)\n"
         "- [First round of talks](../event/first-round.md) (as a participant; as a topic; cites this)\n")
+
+
+def test_disputed_page_gives_a_statement_one_row_with_every_statement_conflicting_with_it(tmp_path):
+    import dataclasses
+
+    from scripts.render.common import InlineNotes
+    from scripts.render.indexes import conflicts_table
+
+    index = link_records(load_fact_base(make_fact_base(tmp_path)).records)
+    conflicts = (("announcement#size", "ana-example#will-attend"), ("announcement#size", "first-round#size"),
+                 ("ana-example#will-attend", "first-round#size"))
+    index = dataclasses.replace(index, conflicts=conflicts)
+    rows = conflicts_table(index, InlineNotes(index, "disputed.md")).splitlines()[2:]
+    starts = [re.findall(r"\[([^\]]+)\]\([a-z/-]+\.md#statement", row) for row in rows]
+    assert starts == [["Announcement of the talks", "Ana Example", "First round of talks"], ["Ana Example", "First round of talks"]]
+    assert [row.count('class="fb-version"') for row in rows] == [2, 1]

@@ -77,15 +77,20 @@ def render_disputed(index: Index) -> str:
 
 
 def conflicts_table(index: Index, notes: Notes) -> str:
-    rows = []
+    """One row per statement beside every later statement that conflicts with it, stacked in one cell."""
+    others: dict[str, list[str]] = {}
     for first, second in index.conflicts:
-        cells = []
-        for reference in (first, second):
-            record_id, _, statement_id = reference.partition("#")
-            statement = index.statement(reference)
-            cells.append(f"{record_link(index, DISPUTED_PAGE, record_id, f'statement-{statement_id}')}: {statement_text(index, statement, DISPUTED_PAGE, notes)}")
-        rows.append(cells)
-    return table(["One statement", "The conflicting statement"], rows) if rows else ""
+        others.setdefault(first, []).append(second)
+    rows = [[version(index, first, notes), "".join(f'<span class="fb-version">{version(index, o, notes)}</span>' for o in later)]
+            for first, later in others.items()]
+    return table(["One statement", "Statements that conflict with it"], rows) if rows else ""
+
+
+def version(index: Index, reference: str, notes: Notes) -> str:
+    """A statement on the disputed page: its record linked to the statement, the text, its sources."""
+    record_id, _, statement_id = reference.partition("#")
+    statement = index.statement(reference)
+    return f"{record_link(index, DISPUTED_PAGE, record_id, f'statement-{statement_id}')}: {statement_text(index, statement, DISPUTED_PAGE, notes)}"
 
 
 def unsettled(index: Index) -> Iterator[tuple[Record, Mapping[str, Any] | None]]:
