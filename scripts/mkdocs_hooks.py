@@ -1,6 +1,7 @@
 """MkDocs hooks for `make serve`: regenerate docs/generated/ when a fact file changes.
 
-Takes MkDocs events; gives nothing but a fresh docs/generated/. Only `mkdocs serve` regenerates:
+Takes MkDocs events; gives a fresh docs/generated/ and, in the served site, the published JSON
+Schemas (scripts.build copies them after its own build). Only `mkdocs serve` does either:
 `make site` runs scripts.generate itself before `mkdocs build`, and tools that run no hooks
 (Zensical) build from what it wrote. Generation writes into docs/, which `serve` watches, so each
 generation triggers one more build; a fingerprint of facts/ and seeds/ (names, sizes, modification
@@ -39,6 +40,15 @@ def on_pre_build(config) -> None:
     result = subprocess.run([sys.executable, "-m", "scripts.generate"], cwd=ROOT)
     if result.returncode != 0:
         print("mkdocs_hooks: generation failed (problems above); the pages show the last valid facts", file=sys.stderr)
+
+
+def on_post_build(config) -> None:
+    """Serve the JSON Schemas at their published addresses, as the built site does."""
+    if state["command"] != "serve":
+        return
+    from scripts.publish import publish_schemas  # only under serve: test sites copy this file alone
+
+    publish_schemas(ROOT, Path(config["site_dir"]))
 
 
 def on_serve(server, config, builder):
