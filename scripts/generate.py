@@ -12,6 +12,7 @@ docs/generated/ is owned by this command alone; hand-written pages in docs/ are 
 from __future__ import annotations
 
 import argparse
+import ctypes
 import multiprocessing
 import os
 import shutil
@@ -129,13 +130,34 @@ def write_file(path: Path, content: str | bytes) -> None:
 
 
 def swap(new: Path, target: Path) -> None:
-    """Move new into target's place with renames, so target is never half-written."""
+    """Put new in target's place: in one exchange where Linux allows, else by two renames.
+
+    Either way target is never half-written; only the fallback leaves a moment with no target.
+    """
+    if target.exists() and exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)  # it now holds the old target
+        return
     old = target.with_name(f".{target.name}.old")
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
         target.rename(old)
     new.rename(target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+AT_FDCWD, RENAME_EXCHANGE = -100, 2  # from Linux's fcntl.h and fs.h
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically with renameat2; False where the C library or file system cannot."""
+    try:
+        renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    except (OSError, TypeError):  # no C library to open by name (Windows)
+        renameat2 = None
+    if renameat2 is None:
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE) == 0
 
 
 def generate(root: Path) -> int:

@@ -115,3 +115,28 @@ def test_record_pages_written_by_worker_processes_are_the_same_files(root, monke
     assert generate(root) == 0
     assert chosen == [1]  # 7 records: below PARALLEL_FROM, generate itself would not share out
     assert tree_digest(root / "docs" / "generated") == alone
+
+
+def folder(path: Path, text: str) -> Path:
+    path.mkdir()
+    (path / "page.md").write_text(text, encoding="utf-8")
+    return path
+
+
+def test_swap_exchanges_the_folders_in_one_step_without_renaming(tmp_path, monkeypatch):
+    new, target = folder(tmp_path / "new", "new"), folder(tmp_path / "target", "old")
+    monkeypatch.setattr(Path, "rename", lambda *args: pytest.fail("renamed: the exchange was not used"))
+    generate_module.swap(new, target)
+    assert (target / "page.md").read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["target"]
+
+
+@pytest.mark.parametrize("target_exists", [True, False])
+def test_swap_falls_back_to_renames_where_there_is_no_exchange(tmp_path, monkeypatch, target_exists):
+    new, target = folder(tmp_path / "new", "new"), tmp_path / "target"
+    if target_exists:
+        folder(target, "old")
+    monkeypatch.setattr(generate_module, "exchange", lambda first, second: False)
+    generate_module.swap(new, target)
+    assert (target / "page.md").read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["target"]
