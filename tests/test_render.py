@@ -216,30 +216,22 @@ def test_conflict_heading_links_within_the_page_when_both_versions_are_in_one_re
         "Conflicting statement in [Announcement of the talks](announcement.md#statement-size)")
 
 
-@pytest.mark.parametrize("source, expected", [
-    ({"date": "2026-05-14", "date_certainty": "exact"}, "14 May 2026"),
-    ({"date": "2026-05", "date_certainty": "inferred"}, "May 2026 (inferred)"),
-    ({"not_before": "2026-05-14"}, "undated, published on or after 14 May 2026"),
-    ({"not_after": "2026-05-14"}, "undated, published on or before 14 May 2026"),
-    ({"not_before": "2024", "not_after": "2026-05-14"}, "undated, published between 2024 and 14 May 2026"),
-    ({}, "undated"),
+@pytest.mark.parametrize("source, in_words, in_iso", [
+    ({"date": "2026-05-14", "date_certainty": "exact"}, "14 May 2026", "2026-05-14"),
+    ({"date": "2026-05", "date_certainty": "inferred"}, "May 2026 (inferred)", "2026-05 (inferred)"),
+    ({"not_before": "2026-05-14"}, "undated, published on or after 14 May 2026", "undated, published on or after 2026-05-14"),
+    ({"not_after": "2026-05-14"}, "undated, published on or before 14 May 2026", "undated, published on or before 2026-05-14"),
+    ({"not_before": "2024", "not_after": "2026-05-14"}, "undated, published between 2024 and 14 May 2026",
+     "undated, published between 2024 and 2026-05-14"),
+    ({"not_before": "2024", "date_certainty": "inferred"}, "undated, published on or after 2024", "undated, published on or after 2024"),
+    ({}, "undated", "undated"),
 ])
-def test_citations_say_what_is_known_of_an_undated_source(source, expected):
+def test_citations_and_the_sources_table_say_what_is_known_of_an_undated_source(source, in_words, in_iso):
     from scripts.render.common import publication_date
+    from scripts.render.indexes import iso_date
 
-    assert publication_date(source) == expected
-
-
-@pytest.mark.parametrize("source, expected", [
-    ({"not_before": "2026-05-14"}, "undated: 2026-05-14 or later"),
-    ({"not_after": "2026-05-14"}, "undated: by 2026-05-14"),
-    ({"not_before": "2024", "not_after": "2026-05-14"}, "undated: 2024 to 2026-05-14"),
-    ({}, "undated"),
-])
-def test_sources_table_gives_an_undated_source_its_known_range(source, expected):
-    from scripts.render.indexes import undated_range
-
-    assert undated_range(source) == expected
+    assert publication_date(source) == in_words
+    assert publication_date(source, iso_date) == in_iso
 
 
 def test_referenced_by_names_each_record_once_with_every_way_it_refers(tmp_path):

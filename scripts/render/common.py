@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from ..link import Index
 from ..load import Record
@@ -83,11 +83,14 @@ def kind_label(kind: str) -> str:
     return kind.replace("-", " ")
 
 
-def publication_date(source: Mapping[str, Any]) -> str:
-    """The date a source was published, or as much as is known of it when the text is undated."""
+def publication_date(source: Mapping[str, Any], show: Callable[[Mapping[str, Any], str], str] = record_date) -> str:
+    """The date a source was published, or as much as is known of it when the text is undated.
+
+    `show` writes one date field: in words by default, or as ISO text for a column that sorts.
+    """
     if source.get("date"):
-        return record_date(source)
-    after, before = record_date(source, "not_before"), record_date(source, "not_after")
+        return show(source, "date")
+    after, before = show(source, "not_before"), show(source, "not_after")
     if after and before:
         return f"undated, published between {after} and {before}"
     if after or before:

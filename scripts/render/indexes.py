@@ -11,7 +11,7 @@ from typing import Any, Iterator, Mapping
 from ..link import Index
 from ..load import Record
 from .common import (INDEX_PAGES, INDEX_TITLES, SETTLED_STATUSES, TYPE_LABELS, TYPE_ORDER, InlineNotes, Notes, badge, kind_label, page,
-                     record_date, record_link, record_name, record_page, table)
+                     publication_date, record_date, record_link, record_name, record_page, table)
 from .escape import link, markdown_text
 from .record import statement_text
 
@@ -23,22 +23,13 @@ def sortable(markdown_table: str) -> str:
     return f'<div class="fb-sortable" markdown="1">\n\n{markdown_table}\n</div>'
 
 
-def iso_date(data: Mapping[str, Any]) -> str:
+def iso_date(data: Mapping[str, Any], key: str = "date") -> str:
     """An ISO date that sorts as text, with its precision and a marker for approximate or inferred."""
-    value = data.get("date")
+    value = data.get(key)
     if not isinstance(value, str):
         return ""
-    return value + {"approximate": " (approx.)", "inferred": " (inferred)"}.get(data.get("date_certainty", ""), "")
-
-
-def undated_range(source: Mapping[str, Any]) -> str:
-    """What is known of an undated source's date, in ISO form so the column still sorts."""
-    after, before = source.get("not_before"), source.get("not_after")
-    if after and before:
-        return f"undated: {after} to {before}"
-    if after or before:
-        return f"undated: {after} or later" if after else f"undated: by {before}"
-    return "undated"
+    certainty = data.get("date_certainty", "") if key == "date" else ""
+    return value + {"approximate": " (approx.)", "inferred": " (inferred)"}.get(certainty, "")
 
 
 def render_type_index(index: Index, record_type: str) -> str:
@@ -55,7 +46,7 @@ def type_row(index: Index, here: str, record: Record) -> list[str]:
     if record.type == "source":
         publisher = record_link(index, here, data["publisher"]) if data.get("publisher") else ""
         citing = ", ".join(record_link(index, here, i) for i in index.citing.get(record.id, ()))
-        published = markdown_text(iso_date(data) or undated_range(data))
+        published = markdown_text(publication_date(data, iso_date))
         return [record_link(index, here, record.id), publisher, markdown_text(kind_label(data["kind"])), published, citing or "none"]
     count = len({r.source for r in index.backlinks.get(record.id, ())})
     kind = kind_label(data["kind"]) if data.get("kind") else (data["roles"][0]["title"] if data.get("roles") else "")
