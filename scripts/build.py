@@ -2,7 +2,7 @@
 
     python -m scripts.build
 
-Generation refuses invalid facts. The site is built into a temporary folder beside site/ and moved
+Generation refuses invalid facts. The site is built into a staging folder beside site/ and swapped
 into place only when the build succeeds, so a failed validation or build leaves the previous site
 untouched. Builds are reproducible: MkDocs dates the sitemap with SOURCE_DATE_EPOCH, which is set,
 unless the caller set it, to the time of the last commit touching facts/ or seeds/ (0 outside git).
@@ -10,36 +10,39 @@ unless the caller set it, to the time of the last commit touching facts/ or seed
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-from .check import ROOT
-from .generate import generate, swap
-from .publish import publish_schemas
+from . import pipeline
+from .cli import parse_or_exit_code, report_generation
+from .load import last_commit_time
+from .write import publish_schemas, staging_folder, swap
+
+SITE = "site"
 
 
 def build_site(root: Path) -> int:
-    code = generate(root)
+    """Generate, then build and publish site/; exit codes as `generate`'s, 1 when mkdocs fails."""
+    code = report_generation("build", root, f"docs/generated/ and {SITE}/ were left as they were")
     if code != 0:
-        reason = "the fact base has problems" if code == 1 else "this is not a fact base"
-        print(f"build: {reason}; site/ was left as it was", file=sys.stderr)
         return code
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
+    staging = staging_folder(root / SITE)
     try:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": source_date_epoch(root)}
         # Not --quiet: it hides the warnings --strict counts, so a broken link would pass. The log
         # is captured instead and shown only when the build fails.
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)], cwd=root, env=env, capture_output=True, text=True)
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)]
+        result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
         if result.returncode != 0:
             sys.stderr.write(result.stdout + result.stderr)
-            print("build: mkdocs build failed; site/ was left as it was", file=sys.stderr)
+            print(f"build: mkdocs build failed; {SITE}/ was left as it was", file=sys.stderr)
             return 1
         publish_schemas(root, staging)
-        swap(staging, root / "site")
+        swap(staging, root / SITE)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return 0
@@ -49,24 +52,16 @@ def source_date_epoch(root: Path) -> str:
     """The caller's SOURCE_DATE_EPOCH, else the last commit time of the facts, else 0."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return os.environ["SOURCE_DATE_EPOCH"]
-    try:
-        result = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "facts", "seeds"], cwd=root, capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.SubprocessError):
-        return "0"
-    value = result.stdout.strip()
-    return value if result.returncode == 0 and value.isdigit() else "0"
-
-
-def copy_site_setup(source: Path, target: Path) -> None:
-    """Copy what `mkdocs build` needs beside a fact base (config, hand-written docs, hook) into target."""
-    shutil.copy(source / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(source / "docs", target / "docs", ignore=shutil.ignore_patterns("generated"))
-    (target / "scripts").mkdir(exist_ok=True)
-    shutil.copy(source / "scripts" / "mkdocs_hooks.py", target / "scripts" / "mkdocs_hooks.py")
+    return str(last_commit_time(root) or 0)
 
 
 def main(argv: list[str] | None = None) -> int:
-    return build_site(ROOT)
+    parser = argparse.ArgumentParser(prog="python -m scripts.build", description="Validate, generate docs/generated/ and build site/.")
+    parser.add_argument("--root", type=Path, default=pipeline.ROOT, help=argparse.SUPPRESS)
+    arguments = parse_or_exit_code(parser, argv)
+    if isinstance(arguments, int):
+        return arguments
+    return build_site(arguments.root.resolve())
 
 
 if __name__ == "__main__":

@@ -20,12 +20,12 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable, Mapping, NamedTuple
 
-from .changes import Change, RecordChange, Report, Side, compare
+from . import pipeline
 from .cli import parse_or_exit_code
-from .gitread import GitError, git, resolve_tree, write_tree
-from .load import SCHEMAS_DIR, load_fact_base
+from .link import Comparison, FieldChange, RecordChange, Side, compare
+from .load import GitError, NotAFactBase, git, load_fact_base, resolve_tree, write_tree
+from .model import SCHEMAS_DIR
 
-ROOT = Path(__file__).resolve().parent.parent
 FORMATS = ("markdown", "text", "json")
 WORKING_TREE = "working tree"
 VALUE_LIMIT = 120
@@ -36,7 +36,7 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace | int:
     parser.add_argument("base", help="the revision to compare from (commit, branch, tag or tree id)")
     parser.add_argument("head", nargs="?", help="the revision to compare to (default: the working tree)")
     parser.add_argument("--format", choices=FORMATS, default="markdown", help="output style (default: markdown)")
-    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    parser.add_argument("--root", type=Path, default=pipeline.ROOT, help=argparse.SUPPRESS)
     return parse_or_exit_code(parser, argv)
 
 
@@ -47,10 +47,10 @@ def load_revision(root: Path, revision: str, folder: Path) -> Side:
     if not (folder / SCHEMAS_DIR).is_dir() and (root / SCHEMAS_DIR).is_dir():
         shutil.copytree(root / SCHEMAS_DIR, folder / SCHEMAS_DIR)
     loaded = load_fact_base(folder)
-    return Side(revision, loaded.records, loaded.problems)
+    return Side(revision, loaded.records, loaded.problems, loaded.types)
 
 
-def build_report(root: Path, base: str, head: str | None) -> Report:
+def build_comparison(root: Path, base: str, head: str | None) -> Comparison:
     try:
         git(root, "rev-parse", "--git-dir")
     except GitError:
@@ -59,7 +59,7 @@ def build_report(root: Path, base: str, head: str | None) -> Report:
         old = load_revision(root, base, Path(temporary) / "base")
         if head is None:
             loaded = load_fact_base(root)
-            new = Side(WORKING_TREE, loaded.records, loaded.problems)
+            new = Side(WORKING_TREE, loaded.records, loaded.problems, loaded.types)
         else:
             new = load_revision(root, head, Path(temporary) / "head")
     return compare(old, new)
@@ -101,7 +101,7 @@ def show(value: Any) -> str:
     return text if len(text) <= VALUE_LIMIT else text[: VALUE_LIMIT - 1] + "…"
 
 
-def change_line(change: Change, style: Style) -> str:
+def change_line(change: FieldChange, style: Style) -> str:
     c, arrow = style.code, style.arrow
     if change.kind in ("changed", "status"):
         marker = f" {style.strong('status change')}" if change.kind == "status" else ""
@@ -132,7 +132,7 @@ def broken_reason(reason: str, renamed_to: str, style: Style) -> str:
     return {"unreadable": "its file cannot be read"}.get(reason, reason)
 
 
-def summary_line(report: Report) -> str:
+def summary_line(report: Comparison) -> str:
     counts = (
         (len(report.added), "added"), (len(report.removed), "removed"), (len(report.renamed), "renamed"),
         (len(report.changed), "changed"), (len(report.status_changes()), "status change(s)"),
@@ -146,7 +146,7 @@ def section(title: str, lines: list[str], style: Style) -> list[str]:
     return ["", style.heading(title), "", *lines] if lines else []
 
 
-def render(report: Report, style: Style) -> str:
+def comparison_text(report: Comparison, style: Style) -> str:
     c, arrow = style.code, style.arrow
     head = WORKING_TREE if report.head == WORKING_TREE else c(report.head)
     title = f"Fact base changes: {c(report.base)} {arrow} {head}"
@@ -165,10 +165,10 @@ def render(report: Report, style: Style) -> str:
     return "\n".join(lines) + "\n"
 
 
-def format_report(report: Report, style: str) -> str:
+def format_comparison(report: Comparison, style: str) -> str:
     if style == "json":
         return json.dumps(dataclasses.asdict(report), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    return render(report, MARKDOWN if style == "markdown" else TEXT)
+    return comparison_text(report, MARKDOWN if style == "markdown" else TEXT)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -176,11 +176,11 @@ def main(argv: list[str] | None = None) -> int:
     if isinstance(arguments, int):
         return arguments
     try:
-        report = build_report(arguments.root.resolve(), arguments.base, arguments.head)
-    except GitError as error:
+        report = build_comparison(arguments.root.resolve(), arguments.base, arguments.head)
+    except (GitError, NotAFactBase) as error:
         print(f"diff: {error}", file=sys.stderr)
         return 2
-    sys.stdout.write(format_report(report, arguments.format))
+    sys.stdout.write(format_comparison(report, arguments.format))
     return 0
 
 

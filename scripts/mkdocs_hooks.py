@@ -46,7 +46,7 @@ def on_post_build(config) -> None:
     """Serve the JSON Schemas at their published addresses, as the built site does."""
     if state["command"] != "serve":
         return
-    from scripts.publish import publish_schemas  # only under serve: test sites copy this file alone
+    from scripts.write import publish_schemas  # only under serve: test sites copy this file alone
 
     publish_schemas(ROOT, Path(config["site_dir"]))
 

@@ -20,12 +20,14 @@ import sys
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
+from . import pipeline
 from .cli import parse_or_exit_code
-from .load import FACTS_DIR, SEEDS_DIR, SOURCE_TYPE, load_schemas, record_types, relative
-from .schemaref import Schemas, resolve
-from .validate import SCHEMA_MESSAGES, build_validators, describe_other
+from .load import NotAFactBase, load_schemas, read_record_types, repo_path
+from .load.schemas import Schemas, resolve
+from .model import FACTS_DIR, SEEDS_DIR
+from .validate.schema import SCHEMA_MESSAGES, build_validators, describe_other
+from .write import create_file
 
-ROOT = Path(__file__).resolve().parent.parent
 PLACEHOLDER = "TODO"
 ID_PLACEHOLDER = "todo"
 PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .-]*")
@@ -39,12 +41,8 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace | int:
     parser = argparse.ArgumentParser(prog="python -m scripts.new", description="Write a skeleton record that fails validation until filled in.")
     parser.add_argument("type", help="record type: one per schema in schemas/, e.g. person")
     parser.add_argument("id", help="the new record's id, e.g. jane-example")
-    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    parser.add_argument("--root", type=Path, default=pipeline.ROOT, help=argparse.SUPPRESS)
     return parse_or_exit_code(parser, argv)
-
-
-def record_path(record_type: str, record_id: str) -> str:
-    return f"{SEEDS_DIR}/{record_id}.yaml" if record_type == SOURCE_TYPE else f"{FACTS_DIR}/{record_type}/{record_id}.yaml"
 
 
 def check_type(record_type: str, types: tuple[str, ...]) -> None:
@@ -66,7 +64,7 @@ def check_id(record_type: str, record_id: str, schemas: Schemas) -> None:
 def check_unused(root: Path, record_id: str) -> None:
     used = sorted((root / FACTS_DIR).glob(f"*/{record_id}.yaml")) + sorted((root / SEEDS_DIR).glob(f"{record_id}.yaml"))
     if used:
-        raise Misuse(f"{relative(root, used[0])} already exists; edit it, or choose another id")
+        raise Misuse(f"{repo_path(root, used[0])} already exists; edit it, or choose another id")
 
 
 def placeholder(node: Mapping[str, Any], document: str, schemas: Schemas) -> Any:
@@ -156,14 +154,12 @@ def scalar(value: Any) -> str:
 
 def write_skeleton(root: Path, record_type: str, record_id: str) -> str:
     schemas = load_schemas(root)
-    check_type(record_type, record_types(root))
+    types = read_record_types(schemas)
+    check_type(record_type, tuple(sorted(types)))
     check_id(record_type, record_id, schemas)
     check_unused(root, record_id)
-    path = record_path(record_type, record_id)
-    target = root / path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("x", encoding="utf-8") as handle:
-        handle.write(skeleton(record_type, record_id, schemas))
+    path = f"{types[record_type].folder}/{record_id}.yaml"
+    create_file(root / path, skeleton(record_type, record_id, schemas))
     return path
 
 
@@ -173,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         return arguments
     try:
         path = write_skeleton(arguments.root.resolve(), arguments.type, arguments.id)
-    except Misuse as misuse:
+    except (Misuse, NotAFactBase) as misuse:
         print(f"new: {misuse}", file=sys.stderr)
         return 2
     print(f"wrote {path}: replace every TODO, then run make validate")

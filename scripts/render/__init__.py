@@ -1,43 +1,41 @@
 """Render: the validated, linked fact base as Markdown pages, with no file access.
 
-Takes an Index and Settings; gives {page path relative to docs/generated/: Markdown text}. Paths
-starting with `_fragments/` are pieces the hand-written docs/index.md includes; they are not pages.
+Takes the Index, the Publication and the schemas; gives {page path relative to docs/generated/:
+Markdown text}: a page per record (scripts/render/record.py, with its JSON-LD and "Cite this"), an
+index page per type, the timeline, the relationship graph, the disputed page, the record-type
+reference pages and the two fragments the hand-written docs/index.md includes (under `_fragments/`,
+not pages). Every fact text passes through scripts/render/escape.py on its way in.
 """
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable, Mapping
 
+from ..addresses import FRAGMENTS_FOLDER, record_page
 from ..link import Index
-from ..load import Record
-from .common import INDEX_PAGES, TYPE_ORDER, Settings, record_page
+from ..load import Publication
+from ..model import Record
+from .graph_page import PAGE as GRAPH_PAGE, render_graph
 from .indexes import DISPUTED_PAGE, render_counts, render_disputed, render_latest, render_type_index
-from .overview import PAGE as GRAPH_PAGE, render_graph
 from .record import render_record_page
+from .reference import render_reference_pages
 from .timeline import PAGE as TIMELINE_PAGE, render_timeline
 
-FRAGMENTS = "_fragments"
-
-__all__ = ["Settings", "render_overview_pages", "render_record_pages", "render_site"]
+__all__ = ["render_record_pages", "render_site_pages"]
 
 
-def render_site(index: Index, settings: Settings) -> dict[str, str]:
-    """Every generated page and fragment, keyed by path, in sorted order."""
-    pages = {**render_record_pages(index, settings, index.records.values()), **render_overview_pages(index)}
-    return dict(sorted(pages.items()))
+def render_record_pages(index: Index, publication: Publication, records: Iterable[Record]) -> dict[str, str]:
+    """The pages of the given records: the bulk of the work, which the writer may share out."""
+    return {record_page(r): render_record_page(index, publication, r) for r in records}
 
 
-def render_record_pages(index: Index, settings: Settings, records: Iterable[Record]) -> dict[str, str]:
-    """The pages of the given records: the bulk of the work, which generate may share out."""
-    return {record_page(r): render_record_page(index, r, settings) for r in records}
-
-
-def render_overview_pages(index: Index) -> dict[str, str]:
-    """The index pages, timeline, graph, disputed page and the home page's fragments."""
-    pages = {INDEX_PAGES[t]: render_type_index(index, t) for t in TYPE_ORDER}
+def render_site_pages(index: Index, schemas: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
+    """Every page but the record pages: index pages, timeline, graph, disputed, reference pages, fragments."""
+    pages = {t.index_page: render_type_index(index, t.name) for t in index.types.values()}
     pages[TIMELINE_PAGE] = render_timeline(index)
     pages[GRAPH_PAGE] = render_graph(index)
     pages[DISPUTED_PAGE] = render_disputed(index)
-    pages[f"{FRAGMENTS}/counts.md"] = render_counts(index)
-    pages[f"{FRAGMENTS}/latest.md"] = render_latest(index)
+    pages[f"{FRAGMENTS_FOLDER}/counts.md"] = render_counts(index)
+    pages[f"{FRAGMENTS_FOLDER}/latest.md"] = render_latest(index)
+    pages.update(render_reference_pages(schemas, index.types, index.records.values()))
     return pages

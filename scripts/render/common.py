@@ -1,8 +1,7 @@
-"""Common pieces of every generated page: page paths, relative links, names, badges, footnotes.
+"""Common pieces of every generated page: links to records, badges, footnotes, tables, the page frame.
 
-Takes records and the Index; gives Markdown snippets. Page paths are relative to docs/generated/:
-record pages live in one folder per type (`person/<id>.md`) that holds nothing else, and every other
-generated page lives at the top, so no record id can shadow a generated page.
+Takes records and the Index; gives Markdown snippets (every fact text escaped by scripts/render/escape.py).
+Where each page lives is scripts/addresses.py's business.
 """
 
 from __future__ import annotations
@@ -11,51 +10,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
+from ..addresses import record_page, relative_link
 from ..link import Index
-from ..load import Record
-from .dates import format_date
+from ..model import record_date, record_name
 from .escape import front_matter_title, link, markdown_text, xml_text
 
-TYPE_ORDER = ("event", "agreement", "person", "organization", "topic", "source")
-TYPE_LABELS = {"event": "Event", "agreement": "Agreement or document", "person": "Person", "organization": "Organization", "topic": "Topic", "source": "Source"}
-INDEX_PAGES = {"event": "events.md", "agreement": "agreements.md", "person": "people.md", "organization": "organizations.md", "topic": "topics.md", "source": "sources.md"}
-INDEX_TITLES = {"event": "Events", "agreement": "Agreements and documents", "person": "People", "organization": "Organizations", "topic": "Topics", "source": "Sources"}
-SETTLED_STATUSES = frozenset({"confirmed", "held", "announced"})
 CLASS_SAFE = re.compile(r"[^a-z0-9-]")
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What pages need from the site configuration."""
-
-    edit_base: str = ""
-    api_folder: str = "api"
-
-
-def record_page(record: Record) -> str:
-    return f"{record.type}/{record.id}.md"
-
-
-def relative(from_page: str, to_page: str) -> str:
-    """The relative Markdown link from one generated page to another (both normalized paths).
-
-    posixpath.relpath gives the same answer but resolves both against the working folder first,
-    which was over a third of the rendering time in a profile of 1,000 records.
-    """
-    here, there = from_page.split("/")[:-1], to_page.split("/")
-    common = 0
-    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
-        common += 1
-    return "/".join([".."] * (len(here) - common) + there[common:])
-
-
-def built_url(from_page: str, to_page: str) -> str:
-    """The relative URL of a built page (use_directory_urls is off), for raw HTML and SVG links."""
-    return relative(from_page, to_page).removesuffix(".md") + ".html"
-
-
-def record_name(record: Record) -> str:
-    return str(record.data.get("name") or record.data.get("title") or record.id)
 
 
 def record_link(index: Index, from_page: str, record_id: str, anchor: str = "") -> str:
@@ -63,7 +23,7 @@ def record_link(index: Index, from_page: str, record_id: str, anchor: str = "") 
     record = index.records.get(record_id)
     if record is None:
         return markdown_text(record_id)
-    target = relative(from_page, record_page(record)) + (f"#{anchor}" if anchor else "")
+    target = relative_link(from_page, record_page(record)) + (f"#{anchor}" if anchor else "")
     return link(record_name(record), target)
 
 
@@ -71,11 +31,6 @@ def badge(status: str) -> str:
     """A status shown as a coloured label (colours in docs/stylesheets/factbase.css)."""
     css = CLASS_SAFE.sub("", str(status))
     return f'<span class="fb-status fb-status-{css}">{xml_text(status)}</span>'
-
-
-def record_date(data: Mapping[str, Any], key: str = "date") -> str:
-    value = data.get(key)
-    return format_date(value, data.get("date_certainty") if key == "date" else None) if isinstance(value, str) else ""
 
 
 def kind_label(kind: str) -> str:
@@ -149,16 +104,20 @@ class InlineNotes(Notes):
         return f' <span class="fb-cite">({label}: {"; ".join(texts)})</span>' if texts else ""
 
 
-def page(title: str, body: list[str], notes: Notes | None = None, hide: tuple[str, ...] = ()) -> str:
-    """A whole page: front matter, an escaped H1, the body blocks and the footnotes.
+def page(title: str, body: list[str], notes: Notes | None = None, hide: tuple[str, ...] = (),
+         meta: tuple[str, ...] = (), closing: tuple[str, ...] = ()) -> str:
+    """A whole page: front matter, an escaped H1, the body blocks, the footnotes, the closing blocks.
 
-    `hide` names Material sidebars ("navigation", "toc") to leave out, giving a drawing more room.
+    `hide` names Material sidebars ("navigation", "toc") to leave out, giving a drawing more room;
+    `meta` are front matter lines the templates read (already YAML-escaped).
     """
     hidden = "hide:\n" + "".join(f"- {sidebar}\n" for sidebar in hide) if hide else ""
-    head = f"---\n{front_matter_title(title)}\n{hidden}---\n\n# {markdown_text(title)}\n"
+    front = "".join(f"{line}\n" for line in (*meta, front_matter_title(title))) + hidden
+    head = f"---\n{front}---\n\n# {markdown_text(title)}\n"
     blocks = [head, *(block.strip("\n") + "\n" for block in body if block)]
     if notes and notes.lines:
         blocks.append(notes.block())
+    blocks += closing
     return "\n".join(blocks)
 
 

@@ -1,11 +1,13 @@
-"""Escape: the one place where text from fact files is made inert before it reaches a page.
+"""Escape: the one place where text from fact files is made inert before it reaches any output.
 
 Takes untrusted strings (names, summaries, statements, quotes, URLs); gives strings that Markdown,
-HTML and SVG show literally. Every character that Python-Markdown or a pymdown extension could read
-as syntax (HTML tags and entities, links, images, emphasis, headings, list markers, table pipes,
-footnote refs, attribute lists, admonitions, snippet lines, autolinked URLs) becomes a numeric
-character reference, which Markdown passes through untouched and the browser shows as the character.
-Whitespace runs collapse to one space, so no fact text can start a line of its own.
+HTML, SVG, XML, YAML front matter, a JSON script element, BibTeX, iCalendar and CSV show literally.
+For Markdown, every character that Python-Markdown or a pymdown extension could read as syntax
+(HTML tags and entities, links, images, emphasis, headings, list markers, table pipes, footnote
+refs, attribute lists, admonitions, snippet lines, autolinked URLs) becomes a numeric character
+reference, which Markdown passes through untouched and the browser shows as the character.
+Whitespace runs collapse to one space, so no fact text can start a line of its own; only http(s)
+URLs are ever emitted as links.
 """
 
 from __future__ import annotations
@@ -13,7 +15,10 @@ from __future__ import annotations
 import html
 import json
 import re
+from typing import Any, Mapping
 from urllib.parse import quote
+
+from ..model import one_line
 
 # '.' and ')' only matter after a leading number ("1. x" starts a list); see markdown_text.
 MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()<>#+-!|~^=:&$@")
@@ -30,8 +35,7 @@ def reference(character: str) -> str:
 
 def markdown_text(text: str) -> str:
     """Untrusted text as inline Markdown that renders to exactly that text, on one line."""
-    # str.split() splits on exactly the characters re's \s matches, and is several times faster.
-    escaped = MARKDOWN_SPECIAL_CHARACTER.sub(lambda m: reference(m.group()), " ".join(str(text).split()))
+    escaped = MARKDOWN_SPECIAL_CHARACTER.sub(lambda m: reference(m.group()), one_line(text))
     if not escaped[:1].isdigit():
         return escaped
     return LEADING_NUMBER.sub(lambda m: m.group(1) + reference(m.group(2)), escaped)
@@ -39,7 +43,7 @@ def markdown_text(text: str) -> str:
 
 def xml_text(text: str) -> str:
     """Untrusted text for an SVG or HTML text node or a quoted attribute value."""
-    return html.escape(" ".join(str(text).split()), quote=True)
+    return html.escape(one_line(text), quote=True)
 
 
 def safe_url(value: str) -> str | None:
@@ -63,3 +67,60 @@ def external_link(text: str, url: str) -> str:
     """A Markdown link to an http(s) URL, or the escaped text alone when the URL is not http(s)."""
     safe = safe_url(url)
     return f"[{markdown_text(text)}]({safe})" if safe else markdown_text(text)
+
+
+# -- data formats ---------------------------------------------------------------------------------
+
+# Characters XML 1.0 and iCalendar TEXT cannot carry at all; they are dropped, not escaped.
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# Backslashes, then quotes, are escaped by str.replace (JSON-LD is full of quotes), everything
+# outside printable ASCII by the pattern.
+NOT_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e]")
+SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+BIBTEX_SPECIAL = str.maketrans({
+    "\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "%": "\\%", "&": "\\&", "$": "\\$", "#": "\\#",
+    "_": "\\_", "^": "\\textasciicircum{}", "~": "\\textasciitilde{}",
+})
+# Spreadsheets run a cell starting with one of these as a formula; a leading ' keeps it text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def plain_text(text: Any) -> str:
+    """Text on one line without characters XML or iCalendar cannot hold (XML escaping is the writer's)."""
+    return one_line(NOT_IN_XML.sub("", str(text)))
+
+
+def yaml_quoted(text: str) -> str:
+    """A YAML double-quoted scalar of pure ASCII that reads back as exactly text."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + NOT_PRINTABLE_ASCII.sub(unicode_escape, escaped) + '"'
+
+
+def unicode_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def script_json(value: Mapping[str, Any]) -> str:
+    """JSON text safe inside <script type="application/ld+json">: sorted, compact, escaped."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # No replacement holds a character another replaces, so the order does not matter.
+    for character, escape in SCRIPT_ESCAPES.items():
+        text = text.replace(character, escape)
+    return text
+
+
+def bibtex_text(text: str) -> str:
+    """Text for a braced BibTeX field: LaTeX specials escaped, on one line."""
+    return one_line(text).translate(BIBTEX_SPECIAL)
+
+
+def ical_text(text: str) -> str:
+    """Text escaped for an iCalendar TEXT value (RFC 5545 3.3.11), on one line."""
+    return plain_text(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+
+
+def csv_cell(value: Any) -> str:
+    """A cell value that no spreadsheet runs as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text

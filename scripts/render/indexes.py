@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Mapping
 
+from ..addresses import GENERATED_URL, record_page
 from ..link import Index
-from ..load import Record
-from .common import (INDEX_PAGES, INDEX_TITLES, SETTLED_STATUSES, TYPE_LABELS, TYPE_ORDER, InlineNotes, Notes, badge, kind_label, page,
-                     publication_date, record_date, record_link, record_name, record_page, table)
+from ..model import SETTLED_STATUSES, SOURCE_TYPE, Record, StatementRef, record_date, record_name, statement_anchor
+from .common import InlineNotes, Notes, badge, kind_label, page, publication_date, record_link, table
 from .escape import link, markdown_text
 from .record import statement_text
 
@@ -33,22 +33,23 @@ def iso_date(data: Mapping[str, Any], key: str = "date") -> str:
 
 
 def render_type_index(index: Index, record_type: str) -> str:
-    here = INDEX_PAGES[record_type]
+    here = index.types[record_type].index_page
+    title = index.types[record_type].plural
     records = sorted(index.of_type(record_type), key=lambda r: (record_name(r).lower(), r.id))
     rows = [type_row(index, here, r) for r in records]
-    header = ["Name", "Kind", "Status", "Date", "Referenced by"] if record_type != "source" else ["Title", "Publisher", "Kind", "Date", "Cited by"]
-    intro = f"{len(records)} {INDEX_TITLES[record_type].lower()}. Select a column heading to sort."
-    return page(INDEX_TITLES[record_type], [intro, sortable(table(header, rows)) if rows else ""])
+    header = ["Name", "Kind", "Status", "Date", "Referenced by"] if record_type != SOURCE_TYPE else ["Title", "Publisher", "Kind", "Date", "Cited by"]
+    intro = f"{len(records)} {title.lower()}. Select a column heading to sort."
+    return page(title, [intro, sortable(table(header, rows)) if rows else ""])
 
 
 def type_row(index: Index, here: str, record: Record) -> list[str]:
     data = record.data
-    if record.type == "source":
+    if record.type == SOURCE_TYPE:
         publisher = record_link(index, here, data["publisher"]) if data.get("publisher") else ""
         citing = ", ".join(record_link(index, here, i) for i in index.citing.get(record.id, ()))
         published = markdown_text(publication_date(data, iso_date))
         return [record_link(index, here, record.id), publisher, markdown_text(kind_label(data["kind"])), published, citing or "none"]
-    count = len({r.source for r in index.backlinks.get(record.id, ())})
+    count = len({r.referrer for r in index.backlinks.get(record.id, ())})
     kind = kind_label(data["kind"]) if data.get("kind") else (data["roles"][0]["title"] if data.get("roles") else "")
     status = badge(data["status"]) if data.get("status") else ""
     return [record_link(index, here, record.id), markdown_text(kind), status, markdown_text(iso_date(data)), str(count)]
@@ -69,7 +70,7 @@ def render_disputed(index: Index) -> str:
 
 def conflicts_table(index: Index, notes: Notes) -> str:
     """One row per statement beside every later statement that conflicts with it, stacked in one cell."""
-    others: dict[str, list[str]] = {}
+    others: dict[StatementRef, list[StatementRef]] = {}
     for first, second in index.conflicts:
         others.setdefault(first, []).append(second)
     rows = [[version(index, first, notes), "".join(f'<span class="fb-version">{version(index, o, notes)}</span>' for o in later)]
@@ -77,11 +78,13 @@ def conflicts_table(index: Index, notes: Notes) -> str:
     return table(["One statement", "Statements that conflict with it"], rows) if rows else ""
 
 
-def version(index: Index, reference: str, notes: Notes) -> str:
+def version(index: Index, reference: StatementRef, notes: Notes) -> str:
     """A statement on the disputed page: its record linked to the statement, the text, its sources."""
-    record_id, _, statement_id = reference.partition("#")
     statement = index.statement(reference)
-    return f"{record_link(index, DISPUTED_PAGE, record_id, f'statement-{statement_id}')}: {statement_text(index, statement, DISPUTED_PAGE, notes)}"
+    if statement is None:
+        return markdown_text(str(reference))
+    where = record_link(index, DISPUTED_PAGE, reference.record_id, reference.anchor)
+    return f"{where}: {statement_text(index, statement, DISPUTED_PAGE, notes)}"
 
 
 def unsettled(index: Index) -> Iterator[tuple[Record, Mapping[str, Any] | None]]:
@@ -98,9 +101,9 @@ def unconfirmed_table(index: Index, notes: Notes) -> str:
     rows = []
     for record, statement in unsettled(index):
         if statement is None:
-            rows.append([record_link(index, DISPUTED_PAGE, record.id), f"The {TYPE_LABELS[record.type].lower()} itself", badge(record.data["status"]) + notes.cite(record.data["citations"])])
+            rows.append([record_link(index, DISPUTED_PAGE, record.id), f"The {index.type_of(record).label.lower()} itself", badge(record.data["status"]) + notes.cite(record.data["citations"])])
         else:
-            anchor = f"statement-{statement['id']}"
+            anchor = statement_anchor(statement["id"])
             rows.append([record_link(index, DISPUTED_PAGE, record.id, anchor), "Statement", statement_text(index, statement, DISPUTED_PAGE, notes)])
     return table(["Record", "What", "Status and sources"], rows) if rows else ""
 
@@ -108,14 +111,14 @@ def unconfirmed_table(index: Index, notes: Notes) -> str:
 def render_counts(index: Index) -> str:
     """Home fragment: how many records of each type, linked to their index pages (links from docs/)."""
     lines = []
-    for record_type in TYPE_ORDER:
-        count = len(index.of_type(record_type))
-        lines.append(f"- [{INDEX_TITLES[record_type]}](generated/{INDEX_PAGES[record_type]}): {count}")
+    for record_type in index.types.values():
+        count = len(index.of_type(record_type.name))
+        lines.append(f"- [{record_type.plural}]({GENERATED_URL}{record_type.index_page}): {count}")
     return "\n".join(lines) + "\n"
 
 
 def render_latest(index: Index) -> str:
     """Home fragment: the most recent dated events and agreements, newest first (links from docs/)."""
     latest = [index.records[i] for i in reversed(index.timeline)][:LATEST_COUNT]
-    lines = [f"- {markdown_text(record_date(r.data))}: {link(record_name(r), 'generated/' + record_page(r))}" for r in latest]
+    lines = [f"- {markdown_text(record_date(r.data))}: {link(record_name(r), GENERATED_URL + record_page(r))}" for r in latest]
     return "\n".join(lines) + "\n" if lines else "Nothing dated yet.\n"

@@ -1,20 +1,24 @@
-"""Record pages: one Markdown page per record, from the Index.
+"""Record pages: one Markdown page per record, from the Index and the Publication.
 
-Takes the Index, a record and the page settings; gives the page text: title and type, a key-facts
-table, summary, roles or positions, statements with status badges and footnoted citations,
-conflicts side by side, a neighbourhood graph, backlinks, and links to edit the YAML and to the JSON.
+Takes the Index, the Publication and a record; gives the page text: its schema.org JSON-LD in the
+front matter (printed into the head by docs/overrides/main.html), title and type, a key-facts table,
+summary, roles or positions, statements with status badges and footnoted citations, conflicts side
+by side, a neighbourhood drawing, backlinks, links to edit the YAML and to the JSON, and "Cite this".
 """
 
 from __future__ import annotations
 
 from typing import Any, Mapping
 
+from ..addresses import record_data, record_page, relative_link
 from ..link import Index, Reference
-from ..load import Record
-from ..model import DATE_FIELDS, reference_fields
-from .common import Notes, Settings, badge, kind_label, record_date, record_link, record_name, record_page, relative, table, TYPE_LABELS, page
-from .escape import external_link, markdown_text
-from .graph import neighbourhood_svg
+from ..load import Publication
+from ..model import Record, StatementRef, format_date, record_date, record_name, statement_anchor
+from .cite import bibtex_citation, plain_citation
+from .common import Notes, badge, kind_label, page, record_link, table
+from .drawing import neighbourhood_svg
+from .escape import external_link, markdown_text, script_json, yaml_quoted
+from .jsonld import record_jsonld
 
 FACT_FIELDS = (
     ("kind", "Kind"), ("status", "Status"), ("date", "Date"), ("end_date", "End date"),
@@ -29,12 +33,16 @@ NOTE_FIELDS = {"date": "date_note", "publisher": "publisher_note", "author": "au
 QUALIFIERS = {"about": "about ", "more-than": "more than ", "at-least": "at least "}
 
 
-def render_record_page(index: Index, record: Record, settings: Settings) -> str:
+# Fields the key-facts table leaves out: the title, the prose and the notes shown beside their fields.
+NOT_FACTS = frozenset({"id", "name", "title", "summary", "date_certainty", "sha256", *NOTE_FIELDS.values()})
+
+
+def render_record_page(index: Index, publication: Publication, record: Record) -> str:
     """The page of one record."""
     here = record_page(record)
     notes = Notes(index, here)
     body = [
-        type_line(record),
+        type_line(index, record),
         markdown_text(record.data["summary"]) if record.data.get("summary") else "",
         facts_table(index, record, here),
         basis(record, notes),
@@ -43,29 +51,37 @@ def render_record_page(index: Index, record: Record, settings: Settings) -> str:
         statements_section(index, record, here, notes),
         graph_section(index, record, here),
         backlinks_section(index, record, here),
-        footer(record, here, settings),
+        footer(publication, record, here),
     ]
-    return page(record_name(record), body, notes)
+    jsonld = "jsonld: " + yaml_quoted(script_json(record_jsonld(index, publication, record)))
+    return page(record_name(record), body, notes, meta=(jsonld,), closing=(cite_section(publication, record),))
 
 
-def type_line(record: Record) -> str:
+def type_line(index: Index, record: Record) -> str:
     status = record.data.get("status")
-    return f'<span class="fb-type">{TYPE_LABELS[record.type]}</span>' + (f" {badge(status)}" if status else "")
+    return f'<span class="fb-type">{index.type_of(record).label}</span>' + (f" {badge(status)}" if status else "")
+
+
+def fact_fields(index: Index, record: Record) -> list[tuple[str, str]]:
+    """(field, label) of the record's flat fields: the known ones in a reading order, then any other."""
+    known = {key for key, _ in FACT_FIELDS}
+    others = [key for key in index.type_of(record).columns if key not in known and key not in NOT_FACTS]
+    return [*FACT_FIELDS, *((key, key.replace("_", " ").capitalize()) for key in others)]
 
 
 def facts_table(index: Index, record: Record, here: str) -> str:
-    rows = [[label, fact_value(index, record, here, key)] for key, label in FACT_FIELDS if key in record.data]
+    rows = [[label, fact_value(index, record, here, key)] for key, label in fact_fields(index, record) if key in record.data]
     return table(["Field", "Value"], rows) if rows else ""
 
 
 def fact_value(index: Index, record: Record, here: str, key: str) -> str:
     """One field's value as Markdown: links for references, dates at their precision, badges."""
     value = record.data[key]
-    references = reference_fields(record.type)
+    references = index.type_of(record).references
     if key in references or f"{key}.*" in references:
         values = value if isinstance(value, list) else [value]
         text = ", ".join(record_link(index, here, v) for v in values)
-    elif key in DATE_FIELDS:
+    elif key in index.type_of(record).date_fields:
         text = markdown_text(record_date(record.data, key))
     elif key == "url":
         text = external_link(value, value)
@@ -111,8 +127,8 @@ def statements_section(index: Index, record: Record, here: str, notes: Notes) ->
 def statement_block(index: Index, record: Record, statement: Mapping[str, Any], here: str, notes: Notes) -> str:
     """A statement paragraph with its own anchor, then any conflicting statements side by side."""
     text = statement_text(index, statement, here, notes)
-    block = f"{text}\n{{: #statement-{statement['id']} .fb-statement }}\n"
-    own = f"{record.id}#{statement['id']}"
+    block = f"{text}\n{{: #{statement_anchor(statement['id'])} .fb-statement }}\n"
+    own = StatementRef(record.id, statement["id"])
     others = sorted({b if a == own else a for a, b in index.conflicts if own in (a, b)})
     return block + conflict_table(index, own, others, here, notes)
 
@@ -135,7 +151,7 @@ def figure_text(figure: Mapping[str, Any]) -> str:
     return f"{QUALIFIERS.get(figure.get('qualifier', ''), '')}{value} {figure['unit']}"
 
 
-def conflict_table(index: Index, own: str, others: list[str], here: str, notes: Notes) -> str:
+def conflict_table(index: Index, own: StatementRef, others: list[StatementRef], here: str, notes: Notes) -> str:
     """This statement and every version that conflicts with it, side by side, each linked to its page."""
     mine = index.statement(own)
     found = [(other, index.statement(other)) for other in others]
@@ -147,12 +163,11 @@ def conflict_table(index: Index, own: str, others: list[str], here: str, notes: 
     return "\n" + table(header, [row])
 
 
-def conflict_heading(index: Index, other: str, own: str, here: str) -> str:
+def conflict_heading(index: Index, other: StatementRef, own: StatementRef, here: str) -> str:
     """A link to the other version, naming its record unless it is on this same page."""
-    record_id, _, statement_id = other.partition("#")
-    if record_id == own.partition("#")[0]:
-        return f"[Conflicting statement on this page](#statement-{statement_id})"
-    return f"Conflicting statement in {record_link(index, here, record_id, f'statement-{statement_id}')}"
+    if other.record_id == own.record_id:
+        return f"[Conflicting statement on this page](#{other.anchor})"
+    return f"Conflicting statement in {record_link(index, here, other.record_id, other.anchor)}"
 
 
 def graph_section(index: Index, record: Record, here: str) -> str:
@@ -164,7 +179,7 @@ def backlinks_section(index: Index, record: Record, here: str) -> str:
     """Every record that refers to this one, by name, each once with every way it refers."""
     labels: dict[str, set[str]] = {}
     for reference in index.backlinks.get(record.id, ()):
-        labels.setdefault(reference.source, set()).add(backlink_label(reference))
+        labels.setdefault(reference.referrer, set()).add(backlink_label(reference))
     order = sorted(labels, key=lambda i: (record_name(index.records[i]).lower(), i))
     lines = [f"- {record_link(index, here, source)} ({'; '.join(sorted(labels[source]))})" for source in order]
     return "## Referenced by\n\n" + "\n".join(lines) + "\n" if lines else ""
@@ -188,8 +203,20 @@ def backlink_label(reference: Reference) -> str:
     return BACKLINK_LABELS.get(field, " ".join(p.replace("_", " ") for p in parts))
 
 
-def footer(record: Record, here: str, settings: Settings) -> str:
-    links = [f"[Data as JSON]({relative(here, f'{settings.api_folder}/{record.type}/{record.id}.json')})"]
-    if settings.edit_base:
-        links.insert(0, external_link("Edit this record", settings.edit_base + record.path))
+def footer(publication: Publication, record: Record, here: str) -> str:
+    links = [f"[Data as JSON]({relative_link(here, record_data(record))})"]
+    if publication.edit_base:
+        links.insert(0, external_link("Edit this record", publication.edit_base + record.path))
     return f"---\n\n{' · '.join(links)} · Source file: {markdown_text(record.path)}"
+
+
+def cite_section(publication: Publication, record: Record) -> str:
+    """"Last changed" (when git knows it) and "Cite this" in plain text and BibTeX."""
+    change = publication.history.last.get(record.path)
+    changed = publication.last_changed(record)
+    lines = ["## Cite this", ""]
+    if change and changed:
+        lines += [f"Last changed on {format_date(changed)} (commit {change.commit[:12]}).", ""]
+    lines += [markdown_text(plain_citation(publication, record)), "", "BibTeX:", ""]
+    lines += ["    " + line for line in bibtex_citation(publication, record).splitlines()]
+    return "\n".join(lines) + "\n"

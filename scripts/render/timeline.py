@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime
 import math
 
+from ..addresses import built_link, record_page
 from ..link import Index
-from ..load import Record
-from .common import TYPE_LABELS, badge, built_url, page, record_link, record_page, record_name, table
-from .dates import MONTHS, first_day, format_span, last_day, precision
+from ..model import MONTHS, Record, first_day, format_span, last_day, precision, record_name
+from .common import badge, page, record_link, table
+from .drawing import short, svg
 from .escape import markdown_text, xml_text
-from .graph import short, svg
 
 PAGE = "timeline.md"
 LABEL_WIDTH, CHART_WIDTH, ROW, TOP = 430, 450, 24, 40
@@ -39,7 +39,7 @@ def item_span(record: Record) -> tuple[datetime.date, datetime.date]:
 
 
 def timeline_table(index: Index, items: list[Record]) -> str:
-    rows = [[markdown_text(span_text(r)), record_link(index, PAGE, r.id), TYPE_LABELS[r.type], badge(r.data["status"]) if r.data.get("status") else ""] for r in items]
+    rows = [[markdown_text(span_text(r)), record_link(index, PAGE, r.id), index.type_of(r).label, badge(r.data["status"]) if r.data.get("status") else ""] for r in items]
     return table(["Date", "Event or agreement", "Type", "Status"], rows)
 
 
@@ -65,7 +65,7 @@ def timeline_row(record: Record, row: int, span: tuple[datetime.date, datetime.d
     exact_day = precision(record.data["date"]) == "day" and span[0] == span[1]
     mark = (f'<circle cx="{x1:.1f}" cy="{y:.1f}" r="5"/>' if exact_day else
             f'<rect x="{x1:.1f}" y="{y - 5:.1f}" width="{max(x2 - x1, 3):.1f}" height="10" rx="2" class="fb-span-{precision(record.data["date"])}"/>')
-    href = xml_text(built_url(PAGE, record_page(record)))
+    href = xml_text(built_link(PAGE, record_page(record)))
     label = f"{short(record_name(record))} — {span_text(record)}"
     return (f'<a href="{href}" class="fb-node fb-node-{record.type}"><title>{xml_text(record_name(record))}: {xml_text(span_text(record))}</title>'
             f'<text x="{LABEL_WIDTH - 8}" y="{y + 4:.1f}" text-anchor="end">{xml_text(label)}</text>{mark}</a>')

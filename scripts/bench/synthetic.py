@@ -11,7 +11,7 @@ import random
 import shutil
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent.parent
 # Shares of each type, in the order records are created; later types refer to earlier ones.
 MIX = (("source", 10), ("organization", 15), ("person", 25), ("topic", 10), ("event", 25), ("agreement", 15))
 WORDS = (

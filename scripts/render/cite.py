@@ -8,18 +8,13 @@ whoever places them in a page escapes them for that page.
 
 from __future__ import annotations
 
-from .load import Record
-from .publication import Publication
-from .render.common import record_name
-
-BIBTEX_SPECIAL = str.maketrans({
-    "\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "%": "\\%", "&": "\\&", "$": "\\$", "#": "\\#",
-    "_": "\\_", "^": "\\textasciicircum{}", "~": "\\textasciitilde{}",
-})
+from ..load import Publication
+from ..model import Record, one_line, record_name
+from .escape import bibtex_text
 
 
 def one_line_name(record: Record) -> str:
-    return " ".join(record_name(record).split())
+    return one_line(record_name(record))
 
 
 def version_text(publication: Publication, record: Record) -> str:
@@ -35,11 +30,6 @@ def plain_citation(publication: Publication, record: Record) -> str:
 
 def sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def bibtex_text(text: str) -> str:
-    """Text for a braced BibTeX field: LaTeX specials escaped, on one line."""
-    return " ".join(text.split()).translate(BIBTEX_SPECIAL)
 
 
 def bibtex_citation(publication: Publication, record: Record) -> str:

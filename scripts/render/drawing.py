@@ -1,7 +1,7 @@
 """Graph: SVG drawings of how records connect, drawn at build time by our own code (no JS library).
 
 Takes the Index and a record; gives an inline SVG string (and linked nodes for the overview in
-scripts/render/overview.py) in which every node links to its record page with a relative URL that
+scripts/render/graph_page.py) in which every node links to its record page with a relative URL that
 is correct from the page it is drawn on, and every label is XML-escaped. Sources are left out: they are cited everywhere and would
 drown the people, organizations, events, agreements and topics they document.
 """
@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import math
 
+from ..addresses import built_link, record_page
 from ..link import Index
-from ..load import Record
-from .common import TYPE_LABELS, TYPE_ORDER, built_url, record_name, record_page
+from ..model import SOURCE_TYPE, Record, record_name
 from .escape import xml_text
 
 MAX_NEIGHBOURS = 24
@@ -24,34 +24,36 @@ RADIUS_X = WIDTH / 2 - 190
 
 def neighbours(index: Index, record: Record) -> list[Record]:
     """Records this one refers to or is referred to by, sources aside, in type and name order."""
-    ids = {r.source for r in index.backlinks.get(record.id, ())} | {r.target for r in index.outgoing.get(record.id, ())}
-    found = [index.records[i] for i in ids if index.records[i].type != "source"]
-    return sorted(found, key=lambda r: (TYPE_ORDER.index(r.type), record_name(r).lower(), r.id))
+    ids = {r.referrer for r in index.backlinks.get(record.id, ())} | {r.target for r in index.outgoing.get(record.id, ())}
+    found = [index.records[i] for i in ids if index.records[i].type != SOURCE_TYPE]
+    order = list(index.types)
+    return sorted(found, key=lambda r: (order.index(r.type), record_name(r).lower(), r.id))
 
 
 def short(text: str) -> str:
     return text if len(text) <= LABEL_LENGTH else text[: LABEL_LENGTH - 1].rstrip() + "…"
 
 
-def node(record: Record, here: str, x: float, y: float, centre: bool = False) -> str:
+def node(index: Index, record: Record, here: str, x: float, y: float, centre: bool = False) -> str:
     """One node of the radial drawing, its label placed away from the centre."""
     anchor = "middle" if centre or abs(x - WIDTH / 2) < 40 else ("start" if x > WIDTH / 2 else "end")
     dx = 0 if anchor == "middle" else (12 if anchor == "start" else -12)
     dy = 26 if centre else (4 if anchor != "middle" else (-14 if y < HEIGHT / 2 else 22))
-    return linked_node(record, here, x, y, 12 if centre else 8, (x + dx, y + dy), anchor, " fb-node-centre" if centre else "")
+    label = index.type_of(record).label
+    return linked_node(record, label, here, x, y, 12 if centre else 8, (x + dx, y + dy), anchor, " fb-node-centre" if centre else "")
 
 
-def linked_node(record: Record, here: str, x: float, y: float, radius: float, label_at: tuple[float, float], anchor: str, css: str = "") -> str:
+def linked_node(record: Record, type_label: str, here: str, x: float, y: float, radius: float, label_at: tuple[float, float], anchor: str, css: str = "") -> str:
     """A circle coloured by type with its shortened name, linked to the record's page, its full name as a tooltip."""
-    href = xml_text(built_url(here, record_page(record)))
-    return (f'<a href="{href}" class="fb-node fb-node-{record.type}{css}"><title>{xml_text(record_name(record))} ({TYPE_LABELS[record.type]})</title>'
+    href = xml_text(built_link(here, record_page(record)))
+    return (f'<a href="{href}" class="fb-node fb-node-{record.type}{css}"><title>{xml_text(record_name(record))} ({xml_text(type_label)})</title>'
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:g}"/>'
             f'<text x="{label_at[0]:.1f}" y="{label_at[1]:.1f}" text-anchor="{anchor}">{xml_text(short(record_name(record)))}</text></a>')
 
 
 def neighbourhood_svg(index: Index, record: Record, here: str) -> str:
     """A radial drawing of a record and its neighbours, or '' when it has none."""
-    if record.type == "source":
+    if record.type == SOURCE_TYPE:
         return ""
     around = neighbours(index, record)
     if not around:
@@ -60,10 +62,10 @@ def neighbourhood_svg(index: Index, record: Record, here: str) -> str:
     cx, cy = WIDTH / 2, HEIGHT / 2
     points = [(cx + RADIUS_X * math.cos(angle(i, len(shown))), cy + 170 * math.sin(angle(i, len(shown)))) for i in range(len(shown))]
     edges = "".join(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}"/>' for x, y in points)
-    nodes = "".join(node(r, here, x, y) for r, (x, y) in zip(shown, points))
+    nodes = "".join(node(index, r, here, x, y) for r, (x, y) in zip(shown, points))
     more = f'<text x="10" y="{HEIGHT - 10}" class="fb-graph-more">and {hidden} more (see Referenced by)</text>' if hidden > 0 else ""
     title = f"{record_name(record)} and the records it is linked with"
-    return svg(title, f'<g class="fb-edges">{edges}</g>{nodes}{node(record, here, cx, cy, centre=True)}{more}')
+    return svg(title, f'<g class="fb-edges">{edges}</g>{nodes}{node(index, record, here, cx, cy, centre=True)}{more}')
 
 
 def angle(i: int, count: int) -> float:

@@ -1,20 +1,30 @@
-"""Git reading: copy the fact base as it was at a revision into a folder, so the strict loader can
-read it exactly as it reads the working tree.
+"""Git: what the repository's history says about the fact files, read with plain git commands.
 
-Takes a repository folder and a revision; gives the revision's facts/, seeds/ and schemas/ written
-out under a destination folder (blobs as files, symbolic links as links, which the loader then
-reports instead of following). Only `git rev-parse`, `git ls-tree` and one `git cat-file --batch`
-run, so a fact base of thousands of files costs three processes.
+Takes a repository folder; gives
+  - `read_history`: the dataset version (the last commit touching facts/ or seeds/, marked when the
+    working tree has uncommitted fact changes) and every change to a fact file, newest first, with
+    its commit time. Times are commit times, never "now". Outside a git checkout, or without git,
+    the history is empty and the version "unversioned", so everything still builds, undated;
+  - `write_tree`: the fact base as it was at a revision, copied into a folder so the strict loader
+    reads it exactly as it reads the working tree (blobs as files, symbolic links as links, which
+    the loader then reports instead of following). Only `git rev-parse`, `git ls-tree` and one
+    `git cat-file --batch` run, so a fact base of thousands of files costs three processes;
+  - `last_commit_time`: when the fact files last changed, for SOURCE_DATE_EPOCH.
+This is the only module that runs git.
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from types import MappingProxyType
+from typing import Mapping
 
 FACT_FOLDERS = ("facts", "seeds", "schemas")
+# The folders whose changes are changes to the facts (schemas/ holds rules, not facts).
+RECORD_FOLDERS = ("facts", "seeds")
 LINK_MODE = "120000"
 
 
@@ -99,3 +109,71 @@ def write_tree(repo: Path, tree: str, destination: Path) -> None:
             os.symlink(os.fsdecode(contents[entry.blob]), target)
         else:
             target.write_bytes(contents[entry.blob])
+
+
+UNVERSIONED = "unversioned"
+VERSION_LENGTH = 12
+STATUS_NAMES = {"A": "added", "M": "changed", "D": "removed", "T": "changed"}
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One fact file added, changed or removed by one commit."""
+
+    commit: str
+    time: int
+    status: str
+    path: str
+
+
+@dataclass(frozen=True)
+class History:
+    """The dataset version and the fact file changes, newest first."""
+
+    version: str = UNVERSIONED
+    changes: tuple[FileChange, ...] = ()
+    last: Mapping[str, FileChange] = field(default_factory=dict)
+
+
+def make_history(version: str, changes: tuple[FileChange, ...]) -> History:
+    """A History with each path's newest change looked up once."""
+    newest: dict[str, FileChange] = {}
+    for change in changes:
+        newest.setdefault(change.path, change)
+    return History(version, changes, MappingProxyType(newest))
+
+
+def read_history(root: Path) -> History:
+    """The history of root's fact folders; empty and unversioned when git cannot tell."""
+    try:
+        output = git(root, "log", "-z", "--no-renames", "--relative", "--format=%x01%H %ct", "--name-status", "--", *RECORD_FOLDERS)
+        dirty = git(root, "status", "--porcelain", "--", *RECORD_FOLDERS)
+    except GitError:
+        return History()
+    changes = parse_log(output.decode("utf-8", errors="surrogateescape"))
+    if not changes:
+        return History()
+    version = changes[0].commit[:VERSION_LENGTH] + ("+modified" if dirty.strip() else "")
+    return make_history(version, changes)
+
+
+def parse_log(text: str) -> tuple[FileChange, ...]:
+    """Changes from `git log -z --format=%x01%H %ct --name-status` output, in its order."""
+    changes = []
+    for chunk in text.split("\x01")[1:]:
+        header, _, body = chunk.partition("\0")
+        commit, _, time = header.partition(" ")
+        fields = body.lstrip("\n").split("\0")
+        for status, path in zip(fields[0::2], fields[1::2]):
+            if status[:1] in STATUS_NAMES:
+                changes.append(FileChange(commit, int(time), STATUS_NAMES[status[:1]], path))
+    return tuple(changes)
+
+
+def last_commit_time(root: Path) -> int | None:
+    """The Unix time of the last commit touching the fact files, or None outside git."""
+    try:
+        value = git(root, "log", "-1", "--format=%ct", "--", *RECORD_FOLDERS).decode("ascii", errors="replace").strip()
+    except GitError:
+        return None
+    return int(value) if value.isdigit() else None

@@ -1,7 +1,7 @@
 """Export SQLite: the fact base as one SQLite database, for the sqlite3 shell or Datasette.
 
 Takes the Index, the Publication and the format version; gives the bytes of a database with
-  - one table per type (`event`, `agreement`, …) with the CSV columns (scripts/export_tables.py),
+  - one table per type (`event`, `agreement`, …) with the CSV columns (scripts/export/tables.py),
   - `records`: every record's id, type, name, path, page URL, last change and its data as JSON,
   - `statements`, `citations` and `links` (every reference between records),
   - `metadata`: the format and dataset versions.
@@ -18,12 +18,13 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from .export_tables import FIELD_COLUMNS, columns, row
-from .link import Index
-from .load import Record
-from .model import iter_citations
-from .publication import Publication
-from .render.common import record_name
+from ..link import Index
+from ..load import Publication
+from ..model import Record, RecordType, iter_citations, record_name
+from .api import FORMAT_VERSION
+from .tables import columns, row
+
+SQLITE_PATH = "api/factbase.sqlite"
 
 TABLES = {
     "metadata": ("key TEXT PRIMARY KEY", "value TEXT"),
@@ -34,19 +35,19 @@ TABLES = {
 }
 
 
-def type_table(record_type: str) -> tuple[str, ...]:
+def type_table(record_type: RecordType) -> tuple[str, ...]:
     return tuple(f"{name} TEXT" + (" PRIMARY KEY" if name == "id" else "") for name in columns(record_type))
 
 
-def table_rows(index: Index, publication: Publication, format_version: str) -> Iterator[tuple[str, Iterable[tuple[Any, ...]]]]:
-    """(table, rows) for every table, each table's rows in sorted order."""
-    yield "metadata", [("dataset_version", publication.history.version), ("format_version", format_version), ("site_url", publication.site_url)]
-    yield "records", [record_row(r, publication) for r in index.records.values()]
-    yield "statements", sorted(s for r in index.records.values() for s in statement_rows(r))
-    yield "citations", sorted(c for r in index.records.values() for c in citation_rows(r))
-    yield "links", [(r.source, r.field, r.target) for r in index.references]
-    for record_type in sorted(FIELD_COLUMNS):
-        yield record_type, [row(r, publication) for r in index.of_type(record_type)]
+def table_rows(index: Index, publication: Publication) -> Iterator[tuple[str, tuple[str, ...], Iterable[tuple[Any, ...]]]]:
+    """(table, column definitions, rows) for every table, each table's rows in sorted order."""
+    yield "metadata", TABLES["metadata"], [("dataset_version", publication.history.version), ("format_version", FORMAT_VERSION), ("site_url", publication.site_url)]
+    yield "records", TABLES["records"], [record_row(r, publication) for r in index.records.values()]
+    yield "statements", TABLES["statements"], sorted(s for r in index.records.values() for s in statement_rows(r))
+    yield "citations", TABLES["citations"], sorted(c for r in index.records.values() for c in citation_rows(r))
+    yield "links", TABLES["links"], [(r.referrer, r.field, r.target) for r in index.references]
+    for record_type in sorted(index.types.values(), key=lambda t: t.name):
+        yield record_type.name, type_table(record_type), [row(r, record_type, publication) for r in index.of_type(record_type.name)]
 
 
 def record_row(record: Record, publication: Publication) -> tuple[Any, ...]:
@@ -64,15 +65,14 @@ def citation_rows(record: Record) -> Iterator[tuple[Any, ...]]:
         yield (record.id, field, citation.get("source"), citation.get("quote"), citation.get("note"))
 
 
-def write_database(path: Path, tables: Iterable[tuple[str, Iterable[tuple[Any, ...]]]]) -> None:
+def write_database(path: Path, tables: Iterable[tuple[str, tuple[str, ...], Iterable[tuple[Any, ...]]]]) -> None:
     """Create every table and insert its rows in one transaction, then VACUUM."""
     connection = sqlite3.connect(path, isolation_level=None)
     try:
         connection.execute("PRAGMA journal_mode = OFF")
         connection.execute("PRAGMA page_size = 4096")
         connection.execute("BEGIN")
-        for name, rows in tables:
-            definition = TABLES.get(name) or type_table(name)
+        for name, definition, rows in tables:
             connection.execute(f'CREATE TABLE "{name}" ({", ".join(definition)})')
             width = sum(1 for part in definition if not part.startswith("PRIMARY KEY"))
             connection.executemany(f'INSERT INTO "{name}" VALUES ({", ".join("?" * width)})', rows)
@@ -82,9 +82,9 @@ def write_database(path: Path, tables: Iterable[tuple[str, Iterable[tuple[Any, .
         connection.close()
 
 
-def export_sqlite(index: Index, publication: Publication, format_version: str) -> bytes:
-    """The database's bytes, built in a temporary folder that is removed afterwards."""
+def export_sqlite(index: Index, publication: Publication) -> dict[str, bytes]:
+    """The database's bytes, built in a temporary folder that is removed afterwards, keyed by path."""
     with tempfile.TemporaryDirectory(prefix="factbase-sqlite-") as folder:
         path = Path(folder) / "factbase.sqlite"
-        write_database(path, table_rows(index, publication, format_version))
-        return path.read_bytes()
+        write_database(path, table_rows(index, publication))
+        return {SQLITE_PATH: path.read_bytes()}

@@ -1,9 +1,7 @@
-"""The `bench` command: time validation against the parse floor and against check-jsonschema.
+"""Validation benchmark: time validation against the parse floor and against check-jsonschema.
 
-    python -m scripts.bench [--sizes 1000 10000] [--repeat 3] [--no-check-jsonschema]
-
-For each size, writes a synthetic fact base (scripts/synthetic.py) into a temporary folder, then
-prints the best of --repeat runs of: parsing every file with PyYAML's C loader (the floor no YAML
+For each size, writes a synthetic fact base (scripts/bench/synthetic.py) into a temporary folder,
+then prints the best of --repeat runs of: parsing every file with PyYAML's C loader (the floor no YAML
 validator can beat), our full validation (strict loading, schemas, checks between records: what
 `python -m scripts.check` does), and one run of check-jsonschema over the same files and schemas
 (one subprocess per record type, $refs resolved from the local schemas via --base-uri).
@@ -12,9 +10,6 @@ Speed is measured here, never asserted in tests.
 
 from __future__ import annotations
 
-import argparse
-import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -24,8 +19,7 @@ from typing import Callable
 
 import yaml
 
-from .check import collect_problems
-from .cli import parse_or_exit_code
+from .. import pipeline
 from .synthetic import write_fact_base
 
 
@@ -45,7 +39,7 @@ def parse_floor(files: list[Path]) -> None:
 
 
 def validate(root: Path) -> None:
-    problems, _ = collect_problems(root, None)
+    problems = pipeline.check(root).problems
     if problems:
         raise SystemExit(f"bench: the synthetic fact base has problems, the first: {problems[0]}")
 
@@ -78,24 +72,11 @@ def measure(size: int, repeat: int, with_check_jsonschema: bool) -> str:
     )
 
 
-def parse_arguments(argv: list[str] | None) -> argparse.Namespace | int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.bench", description="Benchmark validation.")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="record counts (default: 1000 10000)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per timing; the best counts (default: 3)")
-    parser.add_argument("--no-check-jsonschema", dest="check_jsonschema", action="store_false", help="skip the slow comparison")
-    return parse_or_exit_code(parser, argv)
+HEADER = " records     size   parse floor  validate  check-jsonschema  validate/floor  check-jsonschema/validate"
 
 
-def main(argv: list[str] | None = None) -> int:
-    arguments = parse_arguments(argv)
-    if isinstance(arguments, int):
-        return arguments
-    print(f"python {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}")
-    print(" records     size   parse floor  validate  check-jsonschema  validate/floor  check-jsonschema/validate")
-    for size in arguments.sizes:
-        print(measure(size, arguments.repeat, arguments.check_jsonschema), flush=True)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+def run(sizes: list[int], repeat: int, with_check_jsonschema: bool) -> None:
+    """Print one line per size."""
+    print(HEADER)
+    for size in sizes:
+        print(measure(size, repeat, with_check_jsonschema), flush=True)

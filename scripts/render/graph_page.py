@@ -10,23 +10,28 @@ does not grow with the fact base; the table below names the most connected recor
 from __future__ import annotations
 
 from ..link import Index
-from ..load import Record
-from .common import INDEX_PAGES, INDEX_TITLES, TYPE_LABELS, page, record_link, record_name, table
-from .graph import linked_node, short, svg
+from ..model import Record, RecordType, record_name
+from .common import page, record_link, table
+from .drawing import linked_node, svg
 
 PAGE = "graph.md"
-COLUMN_TYPES = ("person", "organization", "event", "agreement", "topic")
 MAX_PER_COLUMN = 60
 TOP_COUNT = 15
 COLUMN_WIDTH, ROW, TOP, LEFT = 230, 20, 40, 20
 
 
-def connections(index: Index) -> set[tuple[str, str]]:
+def column_types(index: Index) -> list[RecordType]:
+    """The types drawn, in the order of their columns (each type's schema names its column, if any)."""
+    drawn = [t for t in index.types.values() if t.graph_column is not None]
+    return sorted(drawn, key=lambda t: (t.graph_column, t.name))
+
+
+def connections(index: Index, drawn: set[str]) -> set[tuple[str, str]]:
     """Every pair of drawn records where one refers to the other, each pair once, in id order."""
     pairs = set()
     for reference in index.references:
-        ends = (index.records[reference.source], index.records.get(reference.target))
-        if ends[1] is not None and all(r.type in COLUMN_TYPES for r in ends) and ends[0].id != ends[1].id:
+        ends = (index.records[reference.referrer], index.records.get(reference.target))
+        if ends[1] is not None and all(r.type in drawn for r in ends) and ends[0].id != ends[1].id:
             pairs.add(tuple(sorted((ends[0].id, ends[1].id))))
     return pairs
 
@@ -62,37 +67,39 @@ def curve(start: tuple[float, float], end: tuple[float, float]) -> str:
     return f'<path d="M{x1:.1f},{y1:.1f} C{controls[0]:.1f},{controls[1]:.1f} {controls[2]:.1f},{controls[3]:.1f} {x2:.1f},{y2:.1f}"/>'
 
 
-def overview_svg(columns: list[list[Record]], pairs: set[tuple[str, str]]) -> str:
+def overview_svg(types: list[RecordType], columns: list[list[Record]], pairs: set[tuple[str, str]]) -> str:
     """The columns side by side, the curves behind them, every node a link with its name beside it."""
     placed = [(r, LEFT + 40 + COLUMN_WIDTH * c, TOP + ROW * row + ROW / 2) for c, records in enumerate(columns) for row, r in enumerate(records)]
     where = {r.id: (x, y) for r, x, y in placed}
     edges = "".join(curve(where[a], where[b]) for a, b in sorted(pairs) if a in where and b in where)
-    headings = "".join(f'<text x="{LEFT + 32 + COLUMN_WIDTH * c}" y="{TOP - 16}" class="fb-column-heading">{INDEX_TITLES[t]}</text>'
-                       for c, t in enumerate(COLUMN_TYPES))
-    nodes = "".join(linked_node(r, PAGE, x, y, 6, (x + 10, y + 4), "start") for r, x, y in placed)
+    headings = "".join(f'<text x="{LEFT + 32 + COLUMN_WIDTH * c}" y="{TOP - 16}" class="fb-column-heading">{t.plural}</text>'
+                       for c, t in enumerate(types))
+    labels = {t.name: t.label for t in types}
+    nodes = "".join(linked_node(r, labels[r.type], PAGE, x, y, 6, (x + 10, y + 4), "start") for r, x, y in placed)
     height = TOP + ROW * max(len(c) for c in columns) + 10
     return svg("How people, organizations, events, agreements and topics connect",
-               f'{headings}<g class="fb-edges fb-curves">{edges}</g>{nodes}', LEFT + 40 + COLUMN_WIDTH * len(COLUMN_TYPES), height)
+               f'{headings}<g class="fb-edges fb-curves">{edges}</g>{nodes}', LEFT + 40 + COLUMN_WIDTH * len(types), height)
 
 
 def most_connected(index: Index, degree: dict[str, int]) -> str:
     ranked = sorted(degree, key=lambda i: (-degree[i], *by_name(index.records[i])))[:TOP_COUNT]
-    rows = [[record_link(index, PAGE, i), TYPE_LABELS[index.records[i].type], str(degree[i])] for i in ranked]
+    rows = [[record_link(index, PAGE, i), index.type_of(index.records[i]).label, str(degree[i])] for i in ranked]
     return table(["Record", "Type", "Connections"], rows)
 
 
 def render_graph(index: Index) -> str:
-    pairs = connections(index)
+    types = column_types(index)
+    pairs = connections(index, {t.name for t in types})
     degree = degrees(pairs)
-    columns = [column(index, t, degree) for t in COLUMN_TYPES]
+    columns = [column(index, t.name, degree) for t in types]
     shown = sum(len(c) for c in columns)
-    left_out = sum(1 for t in COLUMN_TYPES for r in index.of_type(t)) - shown
-    indexes = ", ".join(f"[{INDEX_TITLES[t].lower()}]({INDEX_PAGES[t]})" for t in COLUMN_TYPES)
+    left_out = sum(len(index.of_type(t.name)) for t in types) - shown
+    indexes = ", ".join(f"[{t.plural.lower()}]({t.index_page})" for t in types)
     intro = ("Each curve joins two records when one refers to the other: a role, a participant, a party, an "
              "author, a topic. Select a name to open its page, where a smaller drawing shows just its "
              "neighbours. Sources are left out; every page lists its own.")
     note = (f"{shown} records are drawn; {left_out} with fewer or no connections are not (see the {indexes})."
             if left_out else f"All {shown} records are drawn. The lists: {indexes}.")
-    body = [intro, note, overview_svg(columns, pairs) if shown else "Nothing is connected yet.",
+    body = [intro, note, overview_svg(types, columns, pairs) if shown else "Nothing is connected yet.",
             "## Most connected\n\n" + most_connected(index, degree) if degree else ""]
     return page("Relationship graph", body, hide=("navigation", "toc"))

@@ -1,17 +1,8 @@
-"""Export: the fact base as data files, from the Index and the Publication, with no file access.
+"""API: the fact base as JSON, one file per record and one holding every record.
 
-Takes the Index and the Publication (site address, git history); gives {path relative to
-docs/generated/: text or bytes}:
-
-    api/records.json          every record, with resolved references and backlinks
-    api/<type>/<id>.json      one record, same shape as in records.json
-    api/csv/<type>.csv        one table per type (columns in scripts/export_tables.py)
-    api/factbase.sqlite       tables per type, records, statements, citations, links
-    feeds/changes.atom        new, changed and removed records, from git history
-    feeds/events.ics          dated events and agreements as all-day calendar entries
-
-Keys are sorted and nothing depends on the clock, so the same facts and history give the same bytes.
-FORMAT_VERSION names the shape of these files; docs/changelog-format.md records every change to it.
+Takes the Index and the Publication; gives api/records.json and api/<type>/<id>.json: each record's
+data as written, with its id, type, name, file, page URL, last change and every reference and
+backlink resolved to the other record's id, type, name and URL. Keys are sorted and the JSON compact.
 """
 
 from __future__ import annotations
@@ -19,18 +10,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .export_sqlite import export_sqlite
-from .export_tables import export_csv
-from .feeds import CALENDAR_PATH, FEED_PATH, render_calendar, render_feed
-from .link import Index, Reference
-from .load import Record
-from .publication import Publication
-from .render.common import record_name
+from ..addresses import RECORDS_DATA, record_data
+from ..link import Index, Reference
+from ..load import Publication
+from ..model import Record, record_name
 
 FORMAT_VERSION = "1.0"
-API_FOLDER = "api"
-RECORDS_PATH = f"{API_FOLDER}/records.json"
-SQLITE_PATH = f"{API_FOLDER}/factbase.sqlite"
 
 
 def link_entry(index: Index, publication: Publication, record_id: str, field: str) -> dict[str, str]:
@@ -53,7 +38,7 @@ def record_document(index: Index, publication: Publication, record: Record) -> d
         "last_changed": publication.last_changed(record),
         "data": record.data,
         "references": [link_entry(index, publication, r.target, r.field) for r in outgoing],
-        "backlinks": [link_entry(index, publication, r.source, r.field) for r in incoming],
+        "backlinks": [link_entry(index, publication, r.referrer, r.field) for r in incoming],
     }
 
 
@@ -83,14 +68,10 @@ def records_json(publication: Publication, texts: list[str]) -> str:
     return to_json(frame).replace('"records":[]', records, 1)
 
 
-def export_files(index: Index, publication: Publication) -> dict[str, str | bytes]:
-    """Every data file under docs/generated/, in sorted path order."""
-    documents = [record_document(index, publication, r) for r in index.records.values()]
-    texts = [to_json(d) for d in documents]
-    files: dict[str, str | bytes] = {f"{API_FOLDER}/{d['type']}/{d['id']}.json": text for d, text in zip(documents, texts)}
-    files[RECORDS_PATH] = records_json(publication, texts)
-    files.update({f"{API_FOLDER}/csv/{name}": text for name, text in export_csv(index, publication).items()})
-    files[SQLITE_PATH] = export_sqlite(index, publication, FORMAT_VERSION)
-    files[FEED_PATH] = render_feed(index, publication)
-    files[CALENDAR_PATH] = render_calendar(index, publication)
-    return dict(sorted(files.items()))
+def export_json(index: Index, publication: Publication) -> dict[str, str]:
+    """Every record's JSON file and records.json, keyed by path."""
+    documents = [(record, record_document(index, publication, record)) for record in index.records.values()]
+    texts = [to_json(document) for _, document in documents]
+    files = {record_data(record): text for (record, _), text in zip(documents, texts)}
+    files[RECORDS_DATA] = records_json(publication, texts)
+    return files

@@ -1,23 +1,18 @@
-"""The site half of `make bench`: time generation and `mkdocs build` against a bare Material build.
+"""Site benchmark: time generation and `mkdocs build` against a bare Material build.
 
-    python -m scripts.bench_site [--sizes 1000 10000] [--repeat 3]
-
-For each size, writes a synthetic fact base (scripts/synthetic.py) with this repository's MkDocs
+For each size, writes a synthetic fact base (scripts/bench/synthetic.py) with this repository's MkDocs
 set-up into a temporary folder, and beside it the baseline: a bare Material site of as many plain
 pages, kept out of the nav. Each round runs, as a reader's `make site` would, `python -m
 scripts.generate` (validate, link, render, write docs/generated/), a strict `mkdocs build` of the
 result and a build of the baseline; the best of --repeat rounds counts, as other processes only ever
 make a run slower. Prints the times, generation as a share of the build, the build against the
 baseline, the size of the search index and of an average record page, and how the whole build grew
-from the first size to the last. Kept apart from scripts/bench.py (validation) so each half can
-change on its own.
+from the first size to the last.
 """
 
 from __future__ import annotations
 
-import argparse
 import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -25,10 +20,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import copy_site_setup
-from .check import ROOT
-from .cli import parse_or_exit_code
-from .render.common import TYPE_ORDER
+from .. import pipeline
+from ..load import load_schemas, read_record_types
+from ..write import copy_site_setup
 from .synthetic import write_fact_base
 
 ENVIRONMENT = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "0"}
@@ -78,8 +72,9 @@ def write_baseline(folder: Path, size: int) -> None:
         (pages / f"page-{number:05d}.md").write_text(BASELINE_PAGE.format(number=number), encoding="utf-8")
 
 
-def average_record_page(site: Path) -> float:
-    pages = [path.stat().st_size for record_type in TYPE_ORDER for path in (site / "generated" / record_type).glob("*.html")]
+def average_record_page(root: Path) -> float:
+    types = read_record_types(load_schemas(root))
+    pages = [path.stat().st_size for name in types for path in (root / "site" / "generated" / name).glob("*.html")]
     return sum(pages) / len(pages)
 
 
@@ -87,15 +82,15 @@ def measure_site(size: int, repeat: int) -> SiteTimes:
     with tempfile.TemporaryDirectory(prefix="factbase-bench-site-") as folder:
         root, baseline = Path(folder) / "factbase", Path(folder) / "baseline"
         files = write_fact_base(root, size)
-        copy_site_setup(ROOT, root)
+        copy_site_setup(pipeline.ROOT, root)
         write_baseline(baseline, size)
         mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
-        rounds = [(run_timed([sys.executable, "-m", "scripts.generate", "--root", str(root)], ROOT),
+        rounds = [(run_timed([sys.executable, "-m", "scripts.generate", "--root", str(root)], pipeline.ROOT),
                    run_timed(mkdocs, root), run_timed(mkdocs, baseline)) for _ in range(repeat)]
         generate, build, bare = (min(times) for times in zip(*rounds))
         pages = sum(1 for _ in (root / "docs" / "generated").rglob("*.md")) - 2  # less the two home fragments
         index = (root / "site" / "search" / "search_index.json").stat().st_size
-        return SiteTimes(len(files), pages, generate, build, bare, index, average_record_page(root / "site"))
+        return SiteTimes(len(files), pages, generate, build, bare, index, average_record_page(root))
 
 
 def row(times: SiteTimes) -> str:
@@ -109,23 +104,15 @@ def growth(first: SiteTimes, last: SiteTimes) -> str:
             f"{last.whole / first.whole:.1f}x, the baseline build {last.baseline / first.baseline:.1f}x")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.bench_site", description="Benchmark site generation and build.")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="record counts (default: 1000 10000)")
-    parser.add_argument("--repeat", type=int, default=3, help="rounds per size; the best of each timing counts (default: 3)")
-    arguments = parse_or_exit_code(parser, argv)
-    if isinstance(arguments, int):
-        return arguments
-    print(f"python {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}; best of {arguments.repeat}")
-    print(" records    pages   generate     build  gen/build  baseline  build/baseline  search index  record page")
+HEADER = " records    pages   generate     build  gen/build  baseline  build/baseline  search index  record page"
+
+
+def run(sizes: list[int], repeat: int) -> None:
+    """Print one line per size, then how the build grew from the first size to the last."""
+    print(HEADER)
     measured = []
-    for size in arguments.sizes:
-        measured.append(measure_site(size, arguments.repeat))
+    for size in sizes:
+        measured.append(measure_site(size, repeat))
         print(row(measured[-1]), flush=True)
     if len(measured) > 1:
         print(growth(measured[0], measured[-1]))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

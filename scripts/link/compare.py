@@ -1,6 +1,7 @@
-"""Changes: compare two loaded fact bases record by record.
+"""Compare: two loaded fact bases, record by record, down to the field.
 
-Takes two `Side`s (the records and load problems of a base and a head); gives a `Report`: records
+Takes two `Side`s (the records, load problems and record types of a base and a head); gives a
+`Comparison`: records
 added, removed, renamed and changed, each change down to its field path with the old and new value,
 citations added and removed, status changes marked, and the references in the head that the change
 breaks (a target that resolved in the base and no longer does). Pure: no files, no git, no output.
@@ -12,9 +13,8 @@ import json
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Mapping
 
-from .load import Record
-from .model import STATEMENT_REFERENCE_FIELD, iter_pattern, iter_references
-from .problems import Problem
+from ..model import Record, RecordTypes, StatementRef, find_statement, iter_references, iter_statement_references
+from ..problems import Problem
 
 # Share of a record's fields (apart from its id) that must be equal for a removal and an addition
 # of the same type to count as one rename.
@@ -28,6 +28,7 @@ class Side:
     label: str
     records: tuple[Record, ...]
     problems: tuple[Problem, ...]
+    types: RecordTypes
 
     def by_id(self) -> dict[str, Record]:
         """Records by id; of two records sharing an id (a validation problem) the first path wins."""
@@ -38,7 +39,7 @@ class Side:
 
 
 @dataclass(frozen=True)
-class Change:
+class FieldChange:
     """One difference inside a record: kind is changed, status, added, removed, reordered,
     citation added or citation removed; old and new are None where they do not apply."""
 
@@ -57,7 +58,7 @@ class RecordChange:
     path: str
     old_id: str
     old_path: str
-    changes: tuple[Change, ...]
+    changes: tuple[FieldChange, ...]
 
 
 @dataclass(frozen=True, order=True)
@@ -88,7 +89,7 @@ class Unreadable:
 
 
 @dataclass(frozen=True)
-class Report:
+class Comparison:
     base: str
     head: str
     added: tuple[RecordName, ...]
@@ -98,14 +99,14 @@ class Report:
     broken: tuple[BrokenReference, ...]
     unreadable: tuple[Unreadable, ...]
 
-    def status_changes(self) -> list[tuple[RecordChange, Change]]:
+    def status_changes(self) -> list[tuple[RecordChange, FieldChange]]:
         return [(record, change) for record in self.renamed + self.changed for change in record.changes if change.kind == "status"]
 
     def is_empty(self) -> bool:
         return not (self.added or self.removed or self.renamed or self.changed or self.broken or self.unreadable)
 
 
-def compare(base: Side, head: Side) -> Report:
+def compare(base: Side, head: Side) -> Comparison:
     """Everything that differs between two fact bases, sorted."""
     old, new = base.by_id(), head.by_id()
     unreadable_paths = {p.path for p in base.problems} | {p.path for p in head.problems}
@@ -115,14 +116,14 @@ def compare(base: Side, head: Side) -> Report:
     renamed_old = {a.id for a, _ in renames}
     renamed_new = {b.id for _, b in renames}
     changed = [record_change(old[i], new[i]) for i in sorted(old.keys() & new.keys())]
-    return Report(
+    return Comparison(
         base.label,
         head.label,
         tuple(sorted(name(r) for r in added if r.id not in renamed_new)),
         tuple(sorted(name(r) for r in removed if r.id not in renamed_old)),
         tuple(sorted((record_change(a, b) for a, b in renames), key=lambda c: (c.type, c.old_id))),
         tuple(sorted((c for c in changed if c.changes or c.path != c.old_path), key=lambda c: (c.type, c.id))),
-        tuple(sorted(broken_references(old, new, {a.id: b.id for a, b in renames}, unreadable_paths), key=broken_key)),
+        tuple(sorted(broken_references(head, old, new, {a.id: b.id for a, b in renames}, unreadable_paths), key=broken_key)),
         tuple(Unreadable(side.label, p) for side in (base, head) for p in sorted(side.problems)),
     )
 
@@ -183,7 +184,7 @@ def leaves(value: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[str, str]]:
 
 # -- field differences ----------------------------------------------------------------------------
 
-def diff_value(old: Any, new: Any, path: tuple[str, ...]) -> Iterator[Change]:
+def diff_value(old: Any, new: Any, path: tuple[str, ...]) -> Iterator[FieldChange]:
     """The changes that turn old into new, in field order."""
     if old == new:
         return
@@ -193,23 +194,23 @@ def diff_value(old: Any, new: Any, path: tuple[str, ...]) -> Iterator[Change]:
         yield from diff_list(old, new, path)
     else:
         kind = "status" if path and path[-1] == "status" else "changed"
-        yield Change(dotted(path), kind, old, new)
+        yield FieldChange(dotted(path), kind, old, new)
 
 
-def diff_mapping(old: Mapping[str, Any], new: Mapping[str, Any], path: tuple[str, ...]) -> Iterator[Change]:
+def diff_mapping(old: Mapping[str, Any], new: Mapping[str, Any], path: tuple[str, ...]) -> Iterator[FieldChange]:
     for key in sorted(old.keys() | new.keys()):
         key_path = (*path, key)
         if key not in new:
-            yield Change(dotted(key_path), "removed", old[key], None)
+            yield FieldChange(dotted(key_path), "removed", old[key], None)
         elif key not in old:
-            yield Change(dotted(key_path), "added", None, new[key])
+            yield FieldChange(dotted(key_path), "added", None, new[key])
         elif key == "citations" and isinstance(old[key], list) and isinstance(new[key], list):
             yield from diff_citations(old[key], new[key], key_path)
         else:
             yield from diff_value(old[key], new[key], key_path)
 
 
-def diff_list(old: list[Any], new: list[Any], path: tuple[str, ...]) -> Iterator[Change]:
+def diff_list(old: list[Any], new: list[Any], path: tuple[str, ...]) -> Iterator[FieldChange]:
     """Items with ids are matched by id, plain values as a set, anything else by position."""
     if keyed_by_id(old) and keyed_by_id(new):
         yield from diff_keyed(old, new, path)
@@ -219,9 +220,9 @@ def diff_list(old: list[Any], new: list[Any], path: tuple[str, ...]) -> Iterator
         for index, (before, after) in enumerate(zip(old, new)):
             yield from diff_value(before, after, (*path, str(index)))
         for index in range(len(new), len(old)):
-            yield Change(dotted((*path, str(index))), "removed", old[index], None)
+            yield FieldChange(dotted((*path, str(index))), "removed", old[index], None)
         for index in range(len(old), len(new)):
-            yield Change(dotted((*path, str(index))), "added", None, new[index])
+            yield FieldChange(dotted((*path, str(index))), "added", None, new[index])
 
 
 def keyed_by_id(items: list[Any]) -> bool:
@@ -233,43 +234,43 @@ def is_plain(value: Any) -> bool:
     return not isinstance(value, (Mapping, list))
 
 
-def diff_keyed(old: list[Mapping[str, Any]], new: list[Mapping[str, Any]], path: tuple[str, ...]) -> Iterator[Change]:
+def diff_keyed(old: list[Mapping[str, Any]], new: list[Mapping[str, Any]], path: tuple[str, ...]) -> Iterator[FieldChange]:
     """Statements are matched by their id, so inserting one does not make every later one change."""
     new_ids = {item["id"] for item in new}
     old_by_id = {item["id"]: item for item in old}
     for index, item in enumerate(old):
         if item["id"] not in new_ids:
-            yield Change(dotted((*path, str(index))), "removed", item, None)
+            yield FieldChange(dotted((*path, str(index))), "removed", item, None)
     for index, item in enumerate(new):
         before = old_by_id.get(item["id"])
         if before is None:
-            yield Change(dotted((*path, str(index))), "added", None, item)
+            yield FieldChange(dotted((*path, str(index))), "added", None, item)
         else:
             yield from diff_value(before, item, (*path, str(index)))
 
 
-def diff_plain(old: list[Any], new: list[Any], path: tuple[str, ...]) -> Iterator[Change]:
+def diff_plain(old: list[Any], new: list[Any], path: tuple[str, ...]) -> Iterator[FieldChange]:
     before, after = [json.dumps(v) for v in old], [json.dumps(v) for v in new]
     for value, key in zip(old, before):
         if key not in after:
-            yield Change(dotted(path), "removed", value, None)
+            yield FieldChange(dotted(path), "removed", value, None)
     for value, key in zip(new, after):
         if key not in before:
-            yield Change(dotted(path), "added", None, value)
+            yield FieldChange(dotted(path), "added", None, value)
     if sorted(before) == sorted(after):
-        yield Change(dotted(path), "reordered", old, new)
+        yield FieldChange(dotted(path), "reordered", old, new)
 
 
-def diff_citations(old: list[Any], new: list[Any], path: tuple[str, ...]) -> Iterator[Change]:
+def diff_citations(old: list[Any], new: list[Any], path: tuple[str, ...]) -> Iterator[FieldChange]:
     """Citations are matched by source and quote; a changed quote is one removed and one added."""
     old_keys = [citation_key(c) for c in old]
     new_keys = [citation_key(c) for c in new]
     for index, (citation, key) in enumerate(zip(old, old_keys)):
         if key not in new_keys:
-            yield Change(dotted((*path, str(index))), "citation removed", citation, None)
+            yield FieldChange(dotted((*path, str(index))), "citation removed", citation, None)
     for index, (citation, key) in enumerate(zip(new, new_keys)):
         if key not in old_keys:
-            yield Change(dotted((*path, str(index))), "citation added", None, citation)
+            yield FieldChange(dotted((*path, str(index))), "citation added", None, citation)
         else:
             yield from diff_value(old[old_keys.index(key)], citation, (*path, str(index)))
 
@@ -286,32 +287,32 @@ def dotted(path: tuple[str, ...]) -> str:
 
 # -- broken references ----------------------------------------------------------------------------
 
-def references(record: Record) -> Iterator[tuple[str, str]]:
-    """(field path, target) for every record reference and record-id#statement-id reference."""
-    for field_path, target, _ in iter_references(record.type, record.data):
-        yield field_path, target
-    for field_path, target in iter_pattern(record.data, STATEMENT_REFERENCE_FIELD):
-        if isinstance(target, str):
-            yield field_path, target
+def references(record: Record, types: RecordTypes) -> Iterator[tuple[str, str, StatementRef | None]]:
+    """(field path, target id, statement or None) for every record and record-id#statement-id reference."""
+    record_type = types.get(record.type)
+    if record_type is None:
+        return
+    for field_path, target, _ in iter_references(record_type, record.data):
+        yield field_path, target, None
+    for field_path, reference in iter_statement_references(record_type, record.data):
+        yield field_path, reference.record_id, reference
 
 
-def resolves(target: str, records: Mapping[str, Record]) -> bool:
-    record_id, hash_, statement_id = target.partition("#")
-    record = records.get(record_id)
-    if record is None or not hash_:
+def resolves(target: str, statement: StatementRef | None, records: Mapping[str, Record]) -> bool:
+    record = records.get(target)
+    if statement is None:
         return record is not None
-    statements = record.data.get("statements")
-    return isinstance(statements, list) and any(isinstance(s, Mapping) and s.get("id") == statement_id for s in statements)
+    return find_statement(record, statement.statement_id) is not None
 
 
-def broken_references(old: Mapping[str, Record], new: Mapping[str, Record], renames: Mapping[str, str], unreadable: set[str]) -> Iterable[BrokenReference]:
+def broken_references(head: Side, old: Mapping[str, Record], new: Mapping[str, Record], renames: Mapping[str, str], unreadable: set[str]) -> Iterable[BrokenReference]:
     """Head references whose target resolved in the base and no longer does."""
     for record in new.values():
-        for field_path, target in references(record):
-            if resolves(target, old) and not resolves(target, new):
-                record_id = target.partition("#")[0]
-                reason = break_reason(old[record_id], new, renames, unreadable)
-                yield BrokenReference(target, reason, renames.get(record_id, ""), record.type, record.id, record.path, field_path)
+        for field_path, target, statement in references(record, head.types):
+            if resolves(target, statement, old) and not resolves(target, statement, new):
+                reason = break_reason(old[target], new, renames, unreadable)
+                named = str(statement) if statement else target
+                yield BrokenReference(named, reason, renames.get(target, ""), record.type, record.id, record.path, field_path)
 
 
 def break_reason(before: Record, new: Mapping[str, Record], renames: Mapping[str, str], unreadable: set[str]) -> str:

@@ -1,29 +1,20 @@
-"""Load: read facts/, seeds/ and schemas/ into records, schemas and source texts.
+"""Strict YAML: one record file's text read into plain values and the line of every field.
 
-Takes the repository root; gives immutable `Record` values (data plus a map from each field path to
-its 1-based line) and `Problem` values for every file that cannot be read safely. This is the only
-module that reads fact files, so the validator, the site generator and the tests cannot disagree
-about what a file says.
-
-The YAML is read strictly, because PyYAML's defaults quietly change hand-written data: `no` becomes
-False, `2026-05-14` a date, `12:30` the number 750, a repeated key silently wins, aliases expand.
-Here libyaml composes the node tree and our own walker turns it into plain values.
+Takes the text of one file; gives (data, {field path: 1-based line}) or raises `YamlProblem` with a
+line, a code and a message. PyYAML's defaults quietly change hand-written data: `no` becomes False,
+`2026-05-14` a date, `12:30` the number 750, a repeated key silently wins, aliases expand. Here
+libyaml composes the node tree and our own walker turns it into plain values: dates and times stay
+text, only true/false are booleans, and duplicate keys, anchors, aliases, merge keys, tags, more
+than one document, tab indentation and very deep or very long texts are refused.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 import yaml
 
-from .problems import Problem
-
-MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 16
 # libyaml composes recursively in C and its scanner slows quadratically with depth: 20,000 levels
 # take a second and 50,000 crash the process. Texts whose nesting could exceed this bound are
@@ -33,10 +24,6 @@ SAFE_DEPTH = 1000
 # values a text holds. The largest real record has under 500; without this bound a 1 MB flow list
 # of 500,000 items took half a minute to read and validate.
 MAX_VALUES = 10_000
-SOURCE_TYPE = "source"
-FACTS_DIR = "facts"
-SEEDS_DIR = "seeds"
-SCHEMAS_DIR = "schemas"
 
 TAG = "tag:yaml.org,2002:"
 NULLS = {"", "~", "null", "Null", "NULL"}
@@ -86,33 +73,6 @@ def plain_tag(value: str) -> str:
     return TAG + "str"
 
 
-@dataclass(frozen=True)
-class Record:
-    """One fact file: its type, id, repo-relative path, data and the line of every field."""
-
-    type: str
-    id: str
-    path: str
-    data: Mapping[str, Any]
-    lines: Mapping[str, int] = field(repr=False, compare=False)
-
-    def line_of(self, field_path: str) -> int:
-        """The line of a field, or of its nearest present parent, or of the record."""
-        while field_path:
-            if field_path in self.lines:
-                return self.lines[field_path]
-            field_path = field_path.rpartition(".")[0]
-        return self.lines.get("", 1)
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """Everything read from the fact base."""
-
-    records: tuple[Record, ...]
-    problems: tuple[Problem, ...]
-
-
 class YamlProblem(Exception):
     """A file-level problem found while reading YAML; carries its line, field and code."""
 
@@ -120,114 +80,6 @@ class YamlProblem(Exception):
         super().__init__(message)
         self.line, self.code, self.message, self.field_path = line, code, message, field_path
 
-
-def load_fact_base(root: Path) -> Loaded:
-    """Read every record under facts/ and seeds/."""
-    files, problems = list_record_files(root)
-    records: list[Record] = []
-    for path, record_type in files:
-        result = load_record_file(root, path, record_type)
-        (records if isinstance(result, Record) else problems).append(result)
-    return Loaded(tuple(records), tuple(problems))
-
-
-def list_record_files(root: Path) -> tuple[list[tuple[Path, str]], list[Problem]]:
-    """Every record file with its type, in path order, and a problem for each stray entry."""
-    problems: list[Problem] = []
-    return list(discover_files(root, record_types(root), problems)), problems
-
-
-def record_types(root: Path) -> tuple[str, ...]:
-    """The record types: one per schema file, apart from the shared definitions."""
-    names = (p.name.removesuffix(".schema.json") for p in (root / SCHEMAS_DIR).glob("*.schema.json"))
-    return tuple(sorted(n for n in names if n != "common"))
-
-
-def discover_files(root: Path, types: tuple[str, ...], problems: list[Problem]) -> Iterator[tuple[Path, str]]:
-    """Yield (path, type) for every record file; report files that do not belong."""
-    yield from scan_folder(root, root / SEEDS_DIR, SOURCE_TYPE, problems)
-    facts = root / FACTS_DIR
-    if facts.is_symlink():
-        problems.append(linked_folder(root, facts))
-        return
-    if not facts.is_dir():
-        return
-    for folder in sorted(facts.iterdir()):
-        if folder.name.startswith("."):
-            continue
-        if folder.name in types and folder.name != SOURCE_TYPE and (folder.is_dir() or folder.is_symlink()):
-            yield from scan_folder(root, folder, folder.name, problems)
-        else:
-            expected = ", ".join(f"facts/{t}/" for t in types if t != SOURCE_TYPE)
-            problems.append(Problem(relative(root, folder), 1, "", "", "FILE004", f"unexpected entry in facts/: records live in {expected} (sources in seeds/)"))
-
-
-def scan_folder(root: Path, folder: Path, record_type: str, problems: list[Problem]) -> Iterator[tuple[Path, str]]:
-    """Yield the .yaml files of one type folder; report anything else in it."""
-    if folder.is_symlink():
-        problems.append(linked_folder(root, folder))
-        return
-    if not folder.is_dir():
-        return
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith("."):
-            continue
-        if path.is_symlink():
-            problems.append(file_problem(root, path, "FILE005", "fact files must be regular files, not symbolic links; replace the link with the file itself"))
-        elif path.suffix != ".yaml" or not path.is_file():
-            problems.append(unexpected_file(root, folder, path))
-        else:
-            yield path, record_type
-
-
-def linked_folder(root: Path, folder: Path) -> Problem:
-    return Problem(relative(root, folder), 1, "", "", "FILE005", "folders of fact files must be real folders, not symbolic links; replace the link with the folder itself")
-
-
-def unexpected_file(root: Path, folder: Path, path: Path) -> Problem:
-    hint = f" (rename it to {path.stem}.yaml)" if path.suffix == ".yml" else " (convert it to YAML)" if path.suffix == ".json" else ""
-    return Problem(relative(root, path), 1, "", "", "FILE004", f"unexpected file: records are files named <id>.yaml in {relative(root, folder)}/{hint}")
-
-
-def file_problem(root: Path, path: Path, code: str, message: str, line: int = 1, field_path: str = "") -> Problem:
-    return Problem(relative(root, path), line, path.name.removesuffix(".yaml"), field_path, code, message)
-
-
-def relative(root: Path, path: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def load_record_file(root: Path, path: Path, record_type: str) -> Record | Problem:
-    """Read one record file strictly; a file that cannot be read gives one Problem."""
-    try:
-        raw = read_bounded(path)
-        data, lines = parse_yaml(decode_utf8(raw), path.name.removesuffix(".yaml"))
-    except YamlProblem as problem:
-        return file_problem(root, path, problem.code, problem.message, problem.line, problem.field_path)
-    except OSError as error:
-        return file_problem(root, path, "FILE001", f"cannot read the file: {error.strerror or error}")
-    record_id = data["id"] if isinstance(data.get("id"), str) else path.name.removesuffix(".yaml")
-    return Record(record_type, record_id, relative(root, path), data, lines)
-
-
-def read_bounded(path: Path) -> bytes:
-    with path.open("rb") as handle:
-        raw = handle.read(MAX_FILE_BYTES + 1)
-    if len(raw) > MAX_FILE_BYTES:
-        raise YamlProblem(1, "FILE002", f"file is larger than {MAX_FILE_BYTES:,} bytes; split it or shorten its text")
-    return raw
-
-
-def decode_utf8(raw: bytes) -> str:
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise YamlProblem(line, "FILE003", f"byte 0x{raw[error.start]:02x} is not valid UTF-8; save the file as UTF-8") from None
-    return text.removeprefix("\ufeff")
 
 
 def parse_yaml(text: str, name: str) -> tuple[dict[str, Any], dict[str, int]]:
@@ -413,19 +265,3 @@ def dotted(path: tuple[str, ...]) -> str:
     return ".".join(path)
 
 
-def load_schemas(root: Path) -> dict[str, dict[str, Any]]:
-    """Every schema in schemas/, keyed by type name ('common' for the shared definitions)."""
-    schemas = {}
-    for path in sorted((root / SCHEMAS_DIR).glob("*.schema.json")):
-        schemas[path.name.removesuffix(".schema.json")] = json.loads(path.read_text(encoding="utf-8"))
-    return schemas
-
-
-def load_source_texts(folder: Path) -> dict[str, str]:
-    """The original texts of sources in a folder, keyed by the SHA-256 of their bytes."""
-    texts = {}
-    for path in sorted(folder.iterdir()):
-        if path.is_file() and not path.name.startswith("."):
-            raw = path.read_bytes()
-            texts[hashlib.sha256(raw).hexdigest()] = raw.decode("utf-8", errors="replace")
-    return texts

@@ -1,0 +1,116 @@
+"""Index: valid records turned into one immutable value the renderers and exporters read.
+
+Takes records that passed validation and the record types; gives an `Index` holding the records by
+id, the types, every reference between records, the backlinks and outgoing links of each record,
+the timeline order of dated records, the conflicts between statements and the records citing each
+source. Nothing here re-checks validity: a reference that does not resolve is simply left out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, Callable, Iterable, Mapping
+
+from ..model import SOURCE_TYPE, Record, RecordType, RecordTypes, StatementRef, find_statement, iter_references, iter_statement_references
+
+
+@dataclass(frozen=True, order=True)
+class Reference:
+    """One field of one record (the referrer) naming another record (the target)."""
+
+    referrer: str
+    field: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Index:
+    """Everything derived from the records; records themselves are never changed."""
+
+    types: RecordTypes
+    records: Mapping[str, Record]
+    references: tuple[Reference, ...]
+    backlinks: Mapping[str, tuple[Reference, ...]]
+    outgoing: Mapping[str, tuple[Reference, ...]]
+    timeline: tuple[str, ...]
+    conflicts: tuple[tuple[StatementRef, StatementRef], ...]
+    citing: Mapping[str, tuple[str, ...]]
+
+    def of_type(self, record_type: str) -> tuple[Record, ...]:
+        """The records of one type, sorted by id."""
+        return tuple(r for r in self.records.values() if r.type == record_type)
+
+    def type_of(self, record: Record) -> RecordType:
+        return self.types[record.type]
+
+    def statement(self, reference: StatementRef) -> Mapping[str, Any] | None:
+        """The statement a reference names, if it exists."""
+        return find_statement(self.records.get(reference.record_id), reference.statement_id)
+
+
+def link_records(records: Iterable[Record], types: RecordTypes) -> Index:
+    """Build the Index of a valid fact base."""
+    by_id = {r.id: r for r in sorted(records, key=lambda r: r.id)}
+    references = tuple(sorted(collect_references(by_id, types)))
+    return Index(
+        types=types,
+        records=MappingProxyType(by_id),
+        references=references,
+        backlinks=group_by(references, lambda r: r.target),
+        outgoing=group_by(references, lambda r: r.referrer),
+        timeline=timeline_order(by_id.values(), types),
+        conflicts=collect_conflicts(by_id.values(), types),
+        citing=group_citing(references, by_id),
+    )
+
+
+def collect_references(by_id: Mapping[str, Record], types: RecordTypes) -> set[Reference]:
+    """Every resolvable reference; a record referring to itself is not a link."""
+    found = set()
+    for record in by_id.values():
+        for field_path, target, _ in iter_references(types[record.type], record.data):
+            if target in by_id and target != record.id:
+                found.add(Reference(record.id, field_path, target))
+    return found
+
+
+def group_by(references: tuple[Reference, ...], key: Callable[[Reference], str]) -> Mapping[str, tuple[Reference, ...]]:
+    """References grouped by one end (the target for backlinks, the referrer for outgoing links)."""
+    grouped: dict[str, list[Reference]] = defaultdict(list)
+    for reference in references:
+        grouped[key(reference)].append(reference)
+    return MappingProxyType({record_id: tuple(refs) for record_id, refs in sorted(grouped.items())})
+
+
+def group_citing(references: tuple[Reference, ...], by_id: Mapping[str, Record]) -> Mapping[str, tuple[str, ...]]:
+    """For each source, the ids of the records whose citations name it."""
+    grouped: dict[str, set[str]] = defaultdict(set)
+    for reference in references:
+        if reference.field.rpartition(".")[2] == "source" and by_id[reference.target].type == SOURCE_TYPE:
+            grouped[reference.target].add(reference.referrer)
+    return MappingProxyType({source: tuple(sorted(ids)) for source, ids in sorted(grouped.items())})
+
+
+def date_key(value: str) -> tuple[str, int]:
+    """Sort key placing a partial date at its start, before the exact dates inside it."""
+    return value, len(value)
+
+
+def timeline_order(records: Iterable[Record], types: RecordTypes) -> tuple[str, ...]:
+    """Ids of the dated records of the types on the timeline, earliest first; ties broken by id."""
+    dated = [r for r in records if types[r.type].on_timeline and isinstance(r.data.get("date"), str)]
+    return tuple(r.id for r in sorted(dated, key=lambda r: (date_key(r.data["date"]), r.id)))
+
+
+def collect_conflicts(records: Iterable[Record], types: RecordTypes) -> tuple[tuple[StatementRef, StatementRef], ...]:
+    """Each pair of conflicting statements once, the two in order, the pairs sorted."""
+    pairs = set()
+    for record in records:
+        for field_path, other in iter_statement_references(types[record.type], record.data):
+            statement_index = int(field_path.split(".")[1])
+            own = StatementRef(record.id, record.data["statements"][statement_index]["id"])
+            first, second = sorted((own, other))
+            pairs.add((first, second))
+    return tuple(sorted(pairs))

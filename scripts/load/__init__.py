@@ -1,0 +1,48 @@
+"""Load: the only stage that reads input. Files, strict YAML, schemas, git history, site settings.
+
+Takes the repository root; gives a `FactBase` (records, the problems of files that cannot be read,
+the schemas and the record types derived from them), the `Publication` (site settings and fact
+history) and the original source texts. Everything after this stage works on these values and never
+opens a fact file, so the validator, the site and the tests cannot disagree about what a file says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+from ..model import Record, RecordTypes
+from ..problems import Problem
+from .files import list_record_files, load_record_file, load_source_texts, repo_path
+from .git import GitError, History, read_history, write_tree, resolve_tree, git, last_commit_time
+from .publication import Publication, read_publication
+from .schemas import NotAFactBase, load_schemas, read_record_types
+
+__all__ = [
+    "FactBase", "GitError", "History", "NotAFactBase", "Publication", "git", "last_commit_time", "list_record_files",
+    "load_fact_base", "load_record_file", "load_schemas", "load_source_texts", "read_history", "read_publication",
+    "read_record_types", "repo_path", "resolve_tree", "write_tree",
+]
+
+
+@dataclass(frozen=True)
+class FactBase:
+    """Everything read from one fact base: its records, unreadable files, schemas and record types."""
+
+    records: tuple[Record, ...]
+    problems: tuple[Problem, ...]
+    schemas: Mapping[str, Mapping[str, Any]]
+    types: RecordTypes
+
+
+def load_fact_base(root: Path) -> FactBase:
+    """Read the schemas, then every record under facts/ and seeds/; NotAFactBase without schemas."""
+    schemas = load_schemas(root)
+    types = read_record_types(schemas)
+    files, problems = list_record_files(root, types)
+    records: list[Record] = []
+    for path, record_type in files:
+        result = load_record_file(root, path, record_type)
+        (records if isinstance(result, Record) else problems).append(result)
+    return FactBase(tuple(records), tuple(problems), schemas, types)

@@ -1,0 +1,148 @@
+"""Pipeline: the one composition of the stages, load -> validate -> link -> render -> export.
+
+Every command and test runs the fact base through these functions, so what `make site` publishes is
+what the tests check:
+  - `check(root, sources)`: load and validate; a `Checked` holding the fact base and every problem
+    (with a folder of original texts, the quotes too). Many files are loaded and checked on all cores.
+  - `prepare(root)`: check, and if there is no problem, link; a `Prepared` whose `output()` renders
+    and exports (record pages in batches, which the writer may share out among processes) and whose
+    `files()` gives every generated file at once;
+  - `generate(root)`: prepare, then write docs/generated/ through scripts/write.py.
+This module reads only through load and writes only through write.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from .export import export_files
+from .link import Index, link_records
+from .load import FactBase, Publication, list_record_files, load_record_file, load_schemas, load_source_texts, read_publication, read_record_types
+from .load.files import RecordFile
+from .model import Record
+from .problems import Problem
+from .render import render_record_pages, render_site_pages
+from .validate import RecordChecker, check_links, check_quotes, without_consequences
+from .write import Files, Output, write_output
+
+ROOT = Path(__file__).resolve().parent.parent
+GENERATED = Path("docs") / "generated"
+# Below these many files a process pool, or compiling the fast schema checks, costs more than it
+# saves (measured with `make bench`).
+PARALLEL_FROM = 2000
+FAST_FROM = 200
+# From this many records, worker processes render the record pages (below it forking costs more).
+RENDER_PARALLEL_FROM = 500
+MAX_RENDER_WORKERS = 4
+Schemas = Mapping[str, Mapping[str, Any]]
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A loaded fact base and every problem found in it, sorted."""
+
+    fact_base: FactBase
+    problems: tuple[Problem, ...]
+
+
+def check(root: Path, sources: Path | None = None, workers: int | None = None) -> Checked:
+    """Load and validate the fact base at root (and its quotes, given the folder of original texts)."""
+    schemas = load_schemas(root)
+    types = read_record_types(schemas)
+    files, problems = list_record_files(root, types)
+    records, accepted, found = load_and_check(root, schemas, files, workers)
+    problems += found + check_links(accepted, types)
+    if sources is not None:
+        problems += check_quotes(accepted, load_source_texts(sources))
+    unreadable = tuple(p for p in problems if p.code.startswith("FILE") or p.code.startswith("YAML"))
+    return Checked(FactBase(records, unreadable, schemas, types), tuple(without_consequences(problems)))
+
+
+def load_and_check(root: Path, schemas: Schemas, files: list[RecordFile], workers: int | None) -> tuple[tuple[Record, ...], list[Record], list[Problem]]:
+    """Every record as read and as its schema accepted it, and each record's own problems.
+
+    Files are split into contiguous chunks and results joined in chunk order, so the records come
+    back in path order whatever the number of workers.
+    """
+    workers = workers or min(os.cpu_count() or 1, 8)
+    if workers < 2 or len(files) < PARALLEL_FROM:
+        results = [check_files(root, schemas, files, len(files) >= FAST_FROM)]
+    else:
+        size = -(-len(files) // workers)
+        chunks = [files[start : start + size] for start in range(0, len(files), size)]
+        with ProcessPoolExecutor(len(chunks)) as pool:
+            results = list(pool.map(check_files, [root] * len(chunks), [schemas] * len(chunks), chunks, [True] * len(chunks)))
+    records = tuple(record for chunk, _, _ in results for record in chunk)
+    accepted = [record for _, chunk, _ in results for record in chunk]
+    return records, accepted, [problem for _, _, chunk in results for problem in chunk]
+
+
+def check_files(root: Path, schemas: Schemas, files: list[RecordFile], fast_path: bool) -> tuple[list[Record], list[Record], list[Problem]]:
+    """Load and check one chunk of files; the garbage collector pauses, as nothing read forms a cycle."""
+    checker = RecordChecker.build(schemas, read_record_types(schemas), fast_path)
+    records: list[Record] = []
+    accepted: list[Record] = []
+    problems: list[Problem] = []
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for path, record_type in files:
+            result = load_record_file(root, path, record_type)
+            if isinstance(result, Record):
+                found, kept = checker.check(result)
+                records.append(result)
+                accepted.append(kept)
+                problems += found
+            else:
+                problems.append(result)
+    finally:
+        if enabled:
+            gc.enable()
+    return records, accepted, problems
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A valid fact base, linked, with what it is published as: ready to render and export."""
+
+    index: Index
+    publication: Publication
+    schemas: Schemas
+
+    def record_files(self, record_ids: Sequence[str]) -> Files:
+        return render_record_pages(self.index, self.publication, (self.index.records[i] for i in record_ids))
+
+    def other_files(self) -> Files:
+        return {**render_site_pages(self.index, self.schemas), **export_files(self.index, self.publication)}
+
+    def output(self) -> Output:
+        """What the writer writes: record pages in batches, then every other page and data file."""
+        return Output(tuple(self.index.records), self.record_files, self.other_files)
+
+    def files(self) -> dict[str, str | bytes]:
+        """Every generated file, keyed by path relative to docs/generated/, in sorted order."""
+        return dict(sorted({**self.record_files(list(self.index.records)), **self.other_files()}.items()))
+
+
+def prepare(root: Path) -> Prepared | Checked:
+    """The fact base at root linked and ready to render, or the Checked result when it has problems."""
+    checked = check(root)
+    if checked.problems:
+        return checked
+    fact_base = checked.fact_base
+    return Prepared(link_records(fact_base.records, fact_base.types), read_publication(root), fact_base.schemas)
+
+
+def generate(root: Path) -> Prepared | Checked:
+    """Prepare the fact base at root and, when it has no problem, write docs/generated/ from it."""
+    prepared = prepare(root)
+    if isinstance(prepared, Prepared):
+        count = len(prepared.index.records)
+        workers = min(os.cpu_count() or 1, MAX_RENDER_WORKERS) if count >= RENDER_PARALLEL_FROM else 1
+        write_output(prepared.output(), root / GENERATED, workers)
+    return prepared
