@@ -49,7 +49,7 @@ class RecordType:
     `references` maps each field pattern ('*' is any list index) that names another record to the
     types it may name; `schema_org_by_kind` varies the schema.org type by the record's kind (a law is
     Legislation); `statement_references` are the patterns naming record-id#statement-id;
-    `date_fields` hold ISO dates; `jsonld` maps field patterns to schema.org properties; `columns`
+    `date_fields` hold ISO dates; `text_fields` hold our own prose; `jsonld` maps field patterns to schema.org properties; `columns`
     are the top-level fields flat enough for a table (text, numbers, lists of ids), in schema order.
     """
 
@@ -65,6 +65,7 @@ class RecordType:
     references: Mapping[str, tuple[str, ...]]
     statement_references: tuple[str, ...]
     date_fields: tuple[str, ...]
+    text_fields: tuple[str, ...]
     jsonld: Mapping[str, str]
     columns: tuple[str, ...]
 

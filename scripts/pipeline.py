@@ -27,7 +27,7 @@ from .load.files import RecordFile
 from .model import Record
 from .problems import Problem
 from .render import render_record_pages, render_site_pages
-from .validate import RecordChecker, check_links, check_quotes, without_consequences
+from .validate import RecordChecker, check_copied_prose, check_links, check_quotes, without_consequences
 from .write import Files, Output, write_output
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,7 +58,8 @@ def check(root: Path, sources: Path | None = None, workers: int | None = None) -
     records, accepted, found = load_and_check(root, schemas, files, workers)
     problems += found + check_links(accepted, types)
     if sources is not None:
-        problems += check_quotes(accepted, load_source_texts(sources))
+        texts = load_source_texts(sources)
+        problems += check_quotes(accepted, texts) + check_copied_prose(accepted, texts, types)
     unreadable = tuple(p for p in problems if p.code.startswith("FILE") or p.code.startswith("YAML"))
     return Checked(FactBase(records, unreadable, schemas, types), tuple(without_consequences(problems)))
 

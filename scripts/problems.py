@@ -44,6 +44,8 @@ CODES = {
     "DATE002": "dates out of order",
     "QUOTE001": "quote not found in its source",
     "QUOTE002": "source text missing",
+    "STATUS001": "confirmed on too little",
+    "COPY001": "prose copied from a source",
 }
 
 

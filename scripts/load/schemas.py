@@ -84,6 +84,7 @@ def record_type(name: str, schemas: Schemas) -> RecordType:
         references=MappingProxyType({f.pattern: tuple(f.node["x-refers-to"]) for f in fields if "x-refers-to" in f.node}),
         statement_references=tuple(f.pattern for f in fields if f.ref_name == "statement_reference"),
         date_fields=tuple(f.pattern for f in fields if f.ref_name == "date"),
+        text_fields=tuple(f.pattern for f in fields if f.ref_name == "text"),
         jsonld=MappingProxyType({f.pattern: str(f.node["x-jsonld"]) for f in fields if "x-jsonld" in f.node}),
         columns=tuple(f.pattern for f in fields if "." not in f.pattern and is_flat(f.node, f.document, schemas)),
     )
@@ -102,7 +103,7 @@ def is_flat(node: Mapping[str, Any], document: str, schemas: Schemas) -> bool:
 def iter_fields(node: Mapping[str, Any], document: str, schemas: Schemas, prefix: str = "", depth: int = 0) -> Iterator[SchemaField]:
     """Every property of an object schema, each followed by the fields nested in it."""
     required = set(node.get("required", []))
-    conditional = conditions(node)
+    conditional = conditions(node, document, schemas)
     for name, child in node.get("properties", {}).items():
         resolved, where = resolve(child, document, schemas)
         pattern = f"{prefix}{name}"
@@ -122,14 +123,17 @@ def nested_fields(node: Mapping[str, Any], document: str, schemas: Schemas, patt
             yield from iter_fields(items, where, schemas, f"{pattern}.*.", depth + 1)
 
 
-def conditions(node: Mapping[str, Any]) -> dict[str, str]:
-    """Fields an if/then makes required, with the condition in words."""
-    condition, then = node.get("if", {}), node.get("then", {})
-    words = []
-    for key, rule in condition.get("properties", {}).items():
-        options = " or ".join(str(option) for option in rule.get("enum", []))
-        words.append(f"{key} is {options}")
-    return {name: f"when {' and '.join(words)}" for name in then.get("required", [])}
+def conditions(node: Mapping[str, Any], document: str, schemas: Schemas) -> dict[str, str]:
+    """Fields an if/then (on the node or in its allOf) makes required, with the condition in words."""
+    found: dict[str, str] = {}
+    for rule in [node, *node.get("allOf", [])]:
+        rule, _ = resolve(rule, document, schemas)
+        words = []
+        for key, test in rule.get("if", {}).get("properties", {}).items():
+            options = " or ".join(str(option) for option in test.get("enum", [test.get("const")] if "const" in test else []))
+            words.append(f"{key} is {options}")
+        found.update({name: f"when {' and '.join(words)}" for name in rule.get("then", {}).get("required", []) if name not in found})
+    return found
 
 
 def resolve(node: Mapping[str, Any], document: str, schemas: Schemas) -> tuple[dict[str, Any], str]:

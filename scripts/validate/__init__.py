@@ -19,11 +19,11 @@ from typing import Any, Iterable, Mapping
 from ..model import Record, RecordTypes
 from ..problems import Problem
 from .links import LINK_CHECKS, check_unique_ids
-from .quotes import check_quotes
+from .quotes import check_copied_prose, check_quotes
 from .record import RECORD_CHECKS
 from .schema import FastChecks, Validators, build_fast_checks, build_validators, check_schema
 
-__all__ = ["RecordChecker", "check_links", "check_quotes", "validate_records", "without_consequences"]
+__all__ = ["RecordChecker", "check_copied_prose", "check_links", "check_quotes", "validate_records", "without_consequences"]
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def validate_records(
         accepted.append(kept)
     problems += check_links(accepted, types)
     if texts is not None:
-        problems += check_quotes(accepted, texts)
+        problems += check_quotes(accepted, texts) + check_copied_prose(accepted, texts, types)
     return without_consequences(problems)
 
 

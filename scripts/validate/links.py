@@ -60,4 +60,78 @@ def statement_hint(reference: StatementRef, target: Record | None) -> str:
     return f"{reference.record_id} has statements: {', '.join(names)}" if names else f"{reference.record_id} has no statements"
 
 
-LINK_CHECKS = (check_references, check_statement_references)
+
+
+# -- what 'confirmed' needs -----------------------------------------------------------------------
+# Fields naming a record's parties: its participants, the parties and authors of an agreement.
+PARTY_FIELDS = ("participants", "parties", "authors")
+AGENT_TYPES = ("person", "organization")
+
+
+def check_confirmed(record: Record, record_type: RecordType, by_id: Mapping[str, Record]) -> Iterator[Problem]:
+    """'confirmed' rests on a party's own statement (said_by is a party, or works for one) or on two independent sources."""
+    parties = party_ids(record, by_id)
+    if record.data.get("status") == "confirmed" and not independent(record.data.get("citations"), by_id):
+        yield unconfirmed(record, "status", "this record", record.data.get("citations"), by_id)
+    for key, speaker_key in (("statements", "said_by"), ("positions", "held_by")):
+        items: Any = record.data.get(key)
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            if not isinstance(item, Mapping) or item.get("status") != "confirmed":
+                continue
+            speaker = item.get("said_by") if key == "positions" and "said_by" in item else item.get(speaker_key)
+            own_word = speaker_key == "held_by" and "said_by" not in item or speaker in parties or works_for(speaker, parties, by_id)
+            if not own_word and not independent(item.get("citations"), by_id):
+                yield unconfirmed(record, f"{key}.{index}.status", f"this {key[:-1]}", item.get("citations"), by_id)
+
+
+def party_ids(record: Record, by_id: Mapping[str, Record]) -> set[str]:
+    """Who can confirm something about a record in their own words: the record itself, when it is a
+    person or organization, and its participants, parties and authors."""
+    parties = {record.id} if record.type in AGENT_TYPES else set()
+    for key in PARTY_FIELDS:
+        values: Any = record.data.get(key)
+        parties |= {value for value in values or () if isinstance(value, str)}
+    return parties
+
+
+def works_for(speaker: Any, parties: set[str], by_id: Mapping[str, Record]) -> bool:
+    """Whether a person holds a role in one of the parties or in an organization they are part of."""
+    person = by_id.get(speaker) if isinstance(speaker, str) else None
+    roles: Any = person.data.get("roles") if person else None
+    for role in roles or ():
+        organization = role.get("organization") if isinstance(role, Mapping) else None
+        seen: set[str] = set()
+        while isinstance(organization, str) and organization not in seen:
+            if organization in parties:
+                return True
+            seen.add(organization)
+            parent = by_id.get(organization)
+            organization = parent.data.get("parent") if parent else None
+    return False
+
+
+def held_texts(source_id: Any, by_id: Mapping[str, Record]) -> frozenset[str]:
+    """The texts a source's words come from: its own, or those it was cited through (an interview
+    known only through one article is that article's word, not a second source)."""
+    source = by_id.get(source_id) if isinstance(source_id, str) else None
+    if source is None:
+        return frozenset()
+    through: Any = source.data.get("cited_through")
+    return frozenset([source.id] if "sha256" in source.data else [i for i in through or () if isinstance(i, str)])
+
+
+def independent(citations: Any, by_id: Mapping[str, Record]) -> bool:
+    """Whether two of the citations come from texts that share nothing."""
+    origins = [held_texts(c.get("source"), by_id) for c in citations or () if isinstance(c, Mapping)]
+    return any(first and second and first.isdisjoint(second) for i, first in enumerate(origins) for second in origins[i + 1 :])
+
+
+def unconfirmed(record: Record, field_path: str, what: str, citations: Any, by_id: Mapping[str, Record]) -> Problem:
+    sources = sorted({c["source"] for c in citations or () if isinstance(c, Mapping) and isinstance(c.get("source"), str)})
+    message = (f"'confirmed' needs a party's own statement or two independent sources, but {what} rests on "
+               f"{' and '.join(shown(s) for s in sources) or 'no source'} alone; use 'reported' (a source reports it) "
+               "or 'announced' (a party's official stated it), or cite a second, independent source")
+    return problem(record, field_path, "STATUS001", message)
+
+
+LINK_CHECKS = (check_references, check_statement_references, check_confirmed)

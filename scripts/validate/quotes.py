@@ -1,9 +1,11 @@
-"""Quotes: every quote is found, word for word, in the original text of the source it cites.
+"""Quotes: every quote is found, word for word, in the original text of the source it cites, and no
+prose of ours copies a source.
 
 Takes every record (as the schema accepted it) and the original texts keyed by their SHA-256 (from
 the folder `make verify-quotes` names); gives a Problem for each quote not found in its source's
-text, or in the texts of the sources a cited-through source was reported by, and for each source
-whose checksum matches no text. Whitespace and typographic quotes do not count as differences.
+text, or in the texts of the sources a cited-through source was reported by, for each source whose
+checksum matches no text, and for each prose field that repeats COPIED_WORDS or more consecutive
+words of a text outside quotation marks. Whitespace and typographic quotes do not count as differences.
 """
 
 from __future__ import annotations
@@ -11,10 +13,15 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, Iterator, Mapping
 
-from ..model import SOURCE_TYPE, Record, iter_citations
+from ..model import SOURCE_TYPE, Record, RecordTypes, iter_citations, iter_pattern
 from ..problems import Problem
 from .messages import problem
 
+# A run this long is a sentence taken over, not a phrase that happens to match.
+COPIED_WORDS = 12
+# Spans of our prose inside quotation marks are quotations, which may repeat the source.
+QUOTED_SPAN = re.compile(r'"[^"]*"')
+WORD = re.compile(r"[\w']+")
 TYPOGRAPHIC = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 WHITESPACE = re.compile(r"\s+")
 
@@ -65,3 +72,38 @@ def check_citation_quote(
     if texts and not any(normalize_quote(quote) in text for text in texts):
         message = f"quote not found in the text of source '{source_id}'; copy the words exactly as the source has them"
         yield problem(record, f"{field_path}.quote", "QUOTE001", message)
+
+
+def check_copied_prose(records: Iterable[Record], texts: Mapping[str, str], types: RecordTypes) -> list[Problem]:
+    """No prose field repeats COPIED_WORDS or more consecutive words of a source outside quotation marks."""
+    runs = {checksum: word_runs(words(text)) for checksum, text in texts.items()}
+    problems = []
+    for record in records:
+        record_type = types.get(record.type)
+        for pattern in record_type.text_fields if record_type else ():
+            for field_path, value in iter_pattern(record.data, pattern):
+                found = copied_run(value, runs) if isinstance(value, str) else None
+                if found:
+                    message = (f"repeats {COPIED_WORDS} or more words of a source outside quotation marks: '{found}'; "
+                               "say it in our own words, or quote the words in a citation")
+                    problems.append(problem(record, field_path, "COPY001", message))
+    return problems
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text.translate(TYPOGRAPHIC).lower())
+
+
+def word_runs(sequence: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(sequence[start : start + COPIED_WORDS]) for start in range(len(sequence) - COPIED_WORDS + 1)}
+
+
+def copied_run(prose: str, runs: Mapping[str, set[tuple[str, ...]]]) -> str | None:
+    """The first run of our prose, outside quotation marks (typographic ones made plain), that a source text holds."""
+    for part in QUOTED_SPAN.split(prose.translate(TYPOGRAPHIC)):
+        sequence = words(part)
+        for start in range(len(sequence) - COPIED_WORDS + 1):
+            run = tuple(sequence[start : start + COPIED_WORDS])
+            if any(run in held for held in runs.values()):
+                return " ".join(run)
+    return None

@@ -133,9 +133,9 @@ def join(path: str, name: str) -> str:
 def describe_required(error: ValidationError, path: str) -> tuple[str, str, str]:
     missing = [name for name in error.validator_value if isinstance(error.instance, dict) and name not in error.instance]
     name = missing[0] if missing else str(error.validator_value[0])
-    condition = ""
-    if error.relative_schema_path and "then" in error.relative_schema_path:
-        condition = f" when date_certainty is {shown(error.instance.get('date_certainty'))}"
+    # A rule that applies only under a condition names the field it depends on (x-condition).
+    key = error.schema.get("x-condition") if isinstance(error.schema, dict) else None
+    condition = f" when {key} is {shown(error.instance.get(key))}" if key and isinstance(error.instance, dict) else ""
     return "SCH001", join(path, name), f"required field is missing{condition}; add '{name}: …'"
 
 
