@@ -19,6 +19,8 @@ SEEDS_DIR = "seeds"
 SCHEMAS_DIR = "schemas"
 # (earlier, later) date field pairs that must not be out of order within one mapping.
 DATE_ORDER = (("date", "end_date"), ("start", "end"), ("not_before", "not_after"))
+# What every table of a type (CSV file, SQLite table) adds after the type's own columns.
+DERIVED_COLUMNS = ("page_url", "path", "last_changed")
 # Statuses that need no "not confirmed" warning on the Disputed page.
 SETTLED_STATUSES = frozenset({"confirmed", "held", "announced"})
 

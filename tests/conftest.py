@@ -1,6 +1,17 @@
-"""Shared test fixtures: the repository's paths, throwaway copies of the small fact bases in
-tests/fixtures/ (each with the real schemas/ copied in, so the tests check the real rules), and the
-small fact base with a git history that the export, feed and citation tests share."""
+"""Shared test set-up: the repository's paths, throwaway copies of the small fact bases (each with the
+real schemas/ copied in, so the tests check the real rules), the bad-input corpus, and the small fact
+base with a git history that the export, feed and citation tests share.
+
+The small fact bases:
+  - tests/fixtures/good/: a valid fact base of 8 records, with the original text of its one held source;
+  - tests/bad/<case>/: one file or folder laid over the good fact base, breaking one rule, and beside
+    it `expected.txt`, the exact problem lines `make verify-quotes` must print for it (lines starting
+    with '#' are comments);
+  - tests/golden/input/: a few records that exercise every page feature, for the rendering tests;
+  - tests/exportbase.py: records with a made-up git history, for history, feeds and citations.
+Other test modules import these from `tests.conftest` by name, so tests/browser/'s own conftest
+cannot shadow them.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +21,19 @@ from typing import Callable
 
 import pytest
 
+from scripts import pipeline
 from scripts.link import Index, link_records
-from scripts.load import load_fact_base
-from scripts.publication import Publication, read_publication
+from scripts.load import Publication, load_fact_base, read_publication
+from scripts.write import copy_site_setup
 from tests.exportbase import make_export_base
 
 REPO = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-GOOD = FIXTURES / "good"
-BAD = FIXTURES / "bad"
+TESTS = Path(__file__).resolve().parent
+GOOD = TESTS / "fixtures" / "good"
+BAD = TESTS / "bad"
 BAD_CASES = sorted(path.name for path in BAD.iterdir() if path.is_dir())
+GOLDEN_INPUT = TESTS / "golden" / "input"
+EXPECTED = "expected.txt"
 
 
 def copy_fact_base(target: Path, *overlays: Path) -> Path:
@@ -27,8 +41,34 @@ def copy_fact_base(target: Path, *overlays: Path) -> Path:
     shutil.copytree(GOOD, target, symlinks=True)
     shutil.copytree(REPO / "schemas", target / "schemas")
     for overlay in overlays:
-        shutil.copytree(overlay, target, symlinks=True, dirs_exist_ok=True)
+        shutil.copytree(overlay, target, symlinks=True, dirs_exist_ok=True, ignore=shutil.ignore_patterns(EXPECTED))
     return target
+
+
+def expected_lines(case: str) -> list[str]:
+    """The problem lines a bad case must give, from its expected.txt."""
+    text = (BAD / case / EXPECTED).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
+
+
+def problem_lines(root: Path) -> list[str]:
+    """Every problem `make verify-quotes` reports for the fact base at root (texts in root/texts)."""
+    return [str(problem) for problem in pipeline.check(root, root / "texts").problems]
+
+
+def make_site_base(folder: Path, with_site_config: bool = False) -> Path:
+    """The golden input records and the schemas in folder (and the MkDocs set-up when asked)."""
+    shutil.copytree(GOLDEN_INPUT, folder, dirs_exist_ok=True)
+    shutil.copytree(REPO / "schemas", folder / "schemas")
+    if with_site_config:
+        copy_site_setup(REPO, folder)
+    return folder
+
+
+def index_of(root: Path) -> Index:
+    """The Index of the (valid) fact base at root."""
+    fact_base = load_fact_base(root)
+    return link_records(fact_base.records, fact_base.types)
 
 
 @pytest.fixture
@@ -56,4 +96,4 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def linked(base: Path) -> tuple[Index, Publication]:
     """That fact base's Index and Publication."""
-    return link_records(load_fact_base(base).records), read_publication(base)
+    return index_of(base), read_publication(base)

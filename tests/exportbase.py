@@ -106,7 +106,7 @@ citations:
 id: testing-law
 name: Model Testing Act
 kind: law
-status: confirmed
+status: announced
 date: 2026-03-01
 date_certainty: exact
 binding: binding

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts.build import build_site, copy_site_setup
-from scripts.cite import bibtex_citation, bibtex_text, plain_citation
-from scripts.jsonld import record_jsonld, script_json
-from scripts.link import link_records
-from scripts.load import load_fact_base
-from scripts.publication import read_publication
-from scripts.record_extras import yaml_quoted
+from scripts.build import build_site
+from scripts.load import read_publication
+from scripts.render.cite import bibtex_citation, plain_citation
+from scripts.render.escape import bibtex_text, script_json, yaml_quoted
+from scripts.render.jsonld import record_jsonld
+from scripts.write import copy_site_setup
+from tests.conftest import index_of
 from tests.exportbase import HOSTILE_NAME, REPO, SITE_URL, commit_of, make_export_base
 
 
@@ -32,7 +32,7 @@ def test_plain_citation_names_version_change_and_url(linked, base: Path) -> None
 
 def test_plain_citation_outside_git_is_unversioned(tmp_path: Path) -> None:
     base = make_export_base(tmp_path / "plain", with_git=False)
-    index, publication = link_records(load_fact_base(base).records), read_publication(base)
+    index, publication = index_of(base), read_publication(base)
     assert plain_citation(publication, index.records["ana-example"]) == (
         f"“Ana Example.” Example Fact Base, person record ana-example, dataset version unversioned. {SITE_URL}generated/person/ana-example.html"
     )

@@ -15,8 +15,10 @@ from typing import Any, Iterator, Mapping
 
 import pytest
 
-from scripts.check import collect_problems
-from scripts.load import Record, load_fact_base, parse_yaml
+from scripts import pipeline
+from scripts.load import load_fact_base
+from scripts.load.strict_yaml import parse_yaml
+from scripts.model import Record
 from scripts.model import iter_citations
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,7 +91,7 @@ def test_article_is_registered_with_its_checksum(name: str) -> None:
 
 
 def test_fact_base_validates_without_problems() -> None:
-    problems, _ = collect_problems(ROOT, None)
+    problems = list(pipeline.check(ROOT).problems)
     assert [str(problem) for problem in problems] == []
 
 

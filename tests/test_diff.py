@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from scripts import diff
-from scripts.changes import Change, diff_value
+from scripts.link.compare import FieldChange, diff_value
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
@@ -394,18 +394,18 @@ def test_unknown_format_is_misuse(repo: Path, capsys: pytest.CaptureFixture[str]
 @pytest.mark.parametrize(
     ("old", "new", "changes"),
     [
-        ({"topics": ["a", "b"]}, {"topics": ["b", "a"]}, [Change("topics", "reordered", ["a", "b"], ["b", "a"])]),
-        ({"topics": ["a", "b"]}, {"topics": ["b", "c"]}, [Change("topics", "removed", "a", None), Change("topics", "added", None, "c")]),
+        ({"topics": ["a", "b"]}, {"topics": ["b", "a"]}, [FieldChange("topics", "reordered", ["a", "b"], ["b", "a"])]),
+        ({"topics": ["a", "b"]}, {"topics": ["b", "c"]}, [FieldChange("topics", "removed", "a", None), FieldChange("topics", "added", None, "c")]),
         (
             {"statements": [{"id": "a", "status": "reported"}]},
             {"statements": [{"id": "new", "status": "held"}, {"id": "a", "status": "confirmed"}]},
-            [Change("statements.0", "added", None, {"id": "new", "status": "held"}), Change("statements.1.status", "status", "reported", "confirmed")],
+            [FieldChange("statements.0", "added", None, {"id": "new", "status": "held"}), FieldChange("statements.1.status", "status", "reported", "confirmed")],
         ),
-        ({"roles": [{"title": "a"}]}, {"roles": [{"title": "b"}, {"title": "c"}]}, [Change("roles.0.title", "changed", "a", "b"), Change("roles.1", "added", None, {"title": "c"})]),
-        ({"figure": {"value": 1}}, {"figure": 1}, [Change("figure", "changed", {"value": 1}, 1)]),
+        ({"roles": [{"title": "a"}]}, {"roles": [{"title": "b"}, {"title": "c"}]}, [FieldChange("roles.0.title", "changed", "a", "b"), FieldChange("roles.1", "added", None, {"title": "c"})]),
+        ({"figure": {"value": 1}}, {"figure": 1}, [FieldChange("figure", "changed", {"value": 1}, 1)]),
     ],
 )
-def test_diff_value(old: dict, new: dict, changes: list[Change]) -> None:
+def test_diff_value(old: dict, new: dict, changes: list[FieldChange]) -> None:
     assert list(diff_value(old, new, ())) == changes
 
 

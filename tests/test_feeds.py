@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from scripts.feeds import fold, ical_text, render_calendar, render_feed
-from scripts.link import link_records
-from scripts.load import load_fact_base
-from scripts.publication import read_publication
+from scripts.export.atom import render_feed
+from scripts.export.ical import fold, render_calendar
+from scripts.load import read_publication
+from scripts.render.escape import ical_text
+from tests.conftest import index_of
 from tests.exportbase import HOSTILE_NAME, LONG_NAME, SITE_URL, commit_of, make_export_base
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -53,7 +54,7 @@ def test_feed_entry_ids_are_unique_and_name_the_commit(linked, base: Path) -> No
 
 def test_feed_outside_git_has_no_entries(tmp_path: Path) -> None:
     base = make_export_base(tmp_path / "plain", with_git=False)
-    root = ElementTree.fromstring(render_feed(link_records(load_fact_base(base).records), read_publication(base)).encode("utf-8"))
+    root = ElementTree.fromstring(render_feed(index_of(base), read_publication(base)).encode("utf-8"))
     assert (root.findtext(f"{ATOM}updated"), root.findall(f"{ATOM}entry")) == ("1970-01-01T00:00:00Z", [])
 
 
@@ -132,5 +133,5 @@ def test_fold_splits_at_75_octets_never_inside_a_character(line: str, expected: 
 
 
 def test_feeds_are_byte_identical_on_a_second_run(base: Path, linked) -> None:
-    again = link_records(load_fact_base(base).records), read_publication(base)
+    again = index_of(base), read_publication(base)
     assert (render_feed(*again), render_calendar(*again)) == (render_feed(*linked), render_calendar(*linked))

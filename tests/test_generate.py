@@ -12,10 +12,16 @@ from pathlib import Path
 
 import pytest
 
+from scripts import pipeline, write
 from scripts.build import build_site
-from scripts import generate as generate_module
-from scripts.generate import generate, main, read_settings
-from tests.sitebase import make_fact_base
+from scripts.generate import main
+from scripts.load import read_publication
+from tests.conftest import make_site_base
+
+
+def generate(root: Path) -> int:
+    """What `python -m scripts.generate` does, for the fact base at root."""
+    return main(["--root", str(root)])
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -23,8 +29,8 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def root(tmp_path):
-    return make_fact_base(tmp_path / "repo", with_site_config=True)
+def root(tmp_path: Path) -> Path:
+    return make_site_base(tmp_path / "repo", with_site_config=True)
 
 
 def test_generate_writes_every_page_and_fragment(root):
@@ -80,12 +86,27 @@ def test_invalid_facts_are_refused_and_the_old_pages_kept(root, capsys):
     assert tree_digest(root / "docs" / "generated") == before
 
 
-def test_misuse_exits_2():
+def test_misuse_exits_2_with_the_reason(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--no-such-option"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == "python -m scripts.generate: error: unrecognized arguments: --no-such-option"
 
 
-def test_edit_links_use_repo_url_and_edit_uri_without_the_docs_folder(root):
-    assert read_settings(root).edit_base == "https://github.com/us-china-ai-talks/factbase/edit/main/"
+def test_outside_a_fact_base_exits_2_and_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (f"generate: {tmp_path}: no schemas/common.schema.json here; run from a checkout of the fact base; "
+                                       "docs/generated/ was left as it was\n")
+    assert not (tmp_path / "docs").exists()
+
+
+def test_edit_links_use_repo_url_and_edit_uri_without_the_docs_folder(root: Path) -> None:
+    assert read_publication(root).edit_base == "https://github.com/us-china-ai-talks/factbase/edit/main/"
+
+
+def test_unreadable_site_settings_are_a_misuse_never_ignored(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (root / "mkdocs.yml").write_text("site_name: [unclosed\n", encoding="utf-8")
+    assert main(["--root", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("generate: mkdocs.yml: cannot read the site settings (") and err.endswith("); correct the file; docs/generated/ was left as it was\n")
 
 
 def test_strict_mkdocs_build_has_no_warning(root):
@@ -106,37 +127,12 @@ def test_two_builds_give_byte_identical_sites(root, monkeypatch):
     assert "<lastmod>2026-05-14</lastmod>" in (root / "site" / "sitemap.xml").read_text(encoding="utf-8")
 
 
-def test_record_pages_written_by_worker_processes_are_the_same_files(root, monkeypatch):
+def test_record_pages_written_by_worker_processes_are_the_same_files(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert generate(root) == 0
     alone = tree_digest(root / "docs" / "generated")
     chosen = []
-    real = generate_module.write_generated
-    monkeypatch.setattr(generate_module, "write_generated", lambda job, extra, target, workers: chosen.append(workers) or real(job, extra, target, 3))
+    real = write.write_output
+    monkeypatch.setattr(pipeline, "write_output", lambda output, target, workers: chosen.append(workers) or real(output, target, 3))
     assert generate(root) == 0
-    assert chosen == [1]  # 7 records: below PARALLEL_FROM, generate itself would not share out
+    assert chosen == [1]  # 7 records: below RENDER_PARALLEL_FROM, the pipeline itself would not share out
     assert tree_digest(root / "docs" / "generated") == alone
-
-
-def folder(path: Path, text: str) -> Path:
-    path.mkdir()
-    (path / "page.md").write_text(text, encoding="utf-8")
-    return path
-
-
-def test_swap_exchanges_the_folders_in_one_step_without_renaming(tmp_path, monkeypatch):
-    new, target = folder(tmp_path / "new", "new"), folder(tmp_path / "target", "old")
-    monkeypatch.setattr(Path, "rename", lambda *args: pytest.fail("renamed: the exchange was not used"))
-    generate_module.swap(new, target)
-    assert (target / "page.md").read_text(encoding="utf-8") == "new"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["target"]
-
-
-@pytest.mark.parametrize("target_exists", [True, False])
-def test_swap_falls_back_to_renames_where_there_is_no_exchange(tmp_path, monkeypatch, target_exists):
-    new, target = folder(tmp_path / "new", "new"), tmp_path / "target"
-    if target_exists:
-        folder(target, "old")
-    monkeypatch.setattr(generate_module, "exchange", lambda first, second: False)
-    generate_module.swap(new, target)
-    assert (target / "page.md").read_text(encoding="utf-8") == "new"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["target"]

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts.load import MAX_FILE_BYTES, Record, YamlProblem, load_fact_base, load_record_file, parse_yaml
+from scripts.load import load_fact_base, load_record_file
+from scripts.load.files import MAX_FILE_BYTES
+from scripts.load.strict_yaml import YamlProblem, parse_yaml
+from scripts.model import Record
 
 
 def parsed(text: str) -> dict:

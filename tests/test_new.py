@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from scripts import new
-from scripts.check import collect_problems
+from scripts import pipeline
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -71,7 +71,8 @@ def test_person_skeleton_text(root: Path, capsys: pytest.CaptureFixture[str]) ->
 )
 def test_every_skeleton_fails_validation_until_filled_in(root: Path, capsys: pytest.CaptureFixture[str], record_type: str, path: str, problems: list[str]) -> None:
     assert run(capsys, root, record_type, "new-record") == (0, f"wrote {path}: replace every TODO, then run make validate\n", "")
-    found, count = collect_problems(root, None)
+    checked = pipeline.check(root)
+    found, count = list(checked.problems), len(checked.fact_base.records)
     assert ([str(problem) for problem in found], count) == (problems, 1)
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import markdown
 
-from scripts.load import Record, load_schemas
-from scripts.render_reference import render_reference_pages
+from scripts.load import load_schemas, read_record_types
+from scripts.model import Record
+from scripts.render.reference import render_reference_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,7 +21,7 @@ COMMON = {
         "status": {"type": "string", "description": "How certain.", "enum": ["reported", "confirmed"]},
         "citation": {
             "type": "object", "required": ["source"],
-            "properties": {"source": {"$ref": "common.schema.json#/$defs/reference", "description": "The source id."}},
+            "properties": {"source": {"$ref": "common.schema.json#/$defs/reference", "description": "The source id.", "x-refers-to": ["source"]}},
         },
         "citations": {"type": "array", "description": "Citations.", "items": {"$ref": "#/$defs/citation"}},
     },
@@ -54,7 +55,7 @@ RECORDS = [
 
 
 def test_type_page_exact() -> None:
-    pages = render_reference_pages(SCHEMAS, RECORDS)
+    pages = render_reference_pages(SCHEMAS, read_record_types(SCHEMAS), RECORDS)
     assert list(pages) == ["reference/index.md", "reference/person.md"]
     assert pages["reference/person.md"] == (
         '---\ntitle: "Person"\n---\n\n# Person\n\n'
@@ -68,12 +69,16 @@ def test_type_page_exact() -> None:
         "| `date_note` | text | when date&#95;certainty is inferred |   | How the date was worked out. | "
         "It said &#60;script&#62;alert&#40;1&#41;&#60;/script&#62; &#91;x&#93;&#40;javascript&#58;y&#41; ([amy](../person/amy.md)) |\n"
         "| `citations` | list of citation | yes |   | Where it is said. |   |\n"
-        "| `citations[].source` | reference to source | yes |   | The source id. | paper ([amy](../person/amy.md)) |\n"
+        "| `citations[].source` | reference to source | yes |   | The source id. | paper ([amy](../person/amy.md)) |\n\n"
+        "## Table columns\n\n"
+        "The CSV file `api/csv/person.csv` and the SQLite table `person` hold one row per record with these columns, in this order: "
+        "`id`, `status`, `date_note`, `page_url`, `path`, `last_changed`. A list of ids is joined with `;`; the last three are derived "
+        "(see Download and use the data).\n"
     )
 
 
 def test_index_page_exact() -> None:
-    pages = render_reference_pages(SCHEMAS, RECORDS)
+    pages = render_reference_pages(SCHEMAS, read_record_types(SCHEMAS), RECORDS)
     assert pages["reference/index.md"] == (
         '---\ntitle: "Record types"\n---\n\n# Record types\n\n'
         "Every record is one YAML file, checked against the JSON Schema of its type in schemas/. "
@@ -86,7 +91,7 @@ def test_index_page_exact() -> None:
 
 
 def test_hostile_text_renders_as_text() -> None:
-    page = render_reference_pages(SCHEMAS, RECORDS)["reference/person.md"]
+    page = render_reference_pages(SCHEMAS, read_record_types(SCHEMAS), RECORDS)["reference/person.md"]
     html = markdown.markdown(page.split("---\n", 2)[2], extensions=["tables", "attr_list", "footnotes"])
     assert ("<script" in html, "<b>" in html, 'href="javascript' in html) == (False, False, False)
     cell = "It said &#60;script&#62;alert&#40;1&#41;&#60;/script&#62; &#91;x&#93;&#40;javascript&#58;y&#41;"
@@ -96,7 +101,7 @@ def test_hostile_text_renders_as_text() -> None:
 
 def test_real_schemas_list_every_property_of_every_type() -> None:
     schemas = load_schemas(ROOT)
-    pages = render_reference_pages(schemas, [])
+    pages = render_reference_pages(schemas, read_record_types(schemas), [])
     assert sorted(pages) == ["reference/agreement.md", "reference/event.md", "reference/index.md", "reference/organization.md", "reference/person.md", "reference/source.md", "reference/topic.md"]
     for name, schema in schemas.items():
         if name == "common":
@@ -107,4 +112,5 @@ def test_real_schemas_list_every_property_of_every_type() -> None:
     person = pages["reference/person.md"]
     assert "| `roles[].organization` | reference to organization | no |   | The organization id the position belongs to. |   |" in person
     assert "| `statements[].status` | status | yes | announced, confirmed, reported, unconfirmed, denied, expected, held, estimate, prediction, analysis, disputed |" in person
-    assert pages["reference/source.md"].endswith("Also required&#58; sha256, or cited&#95;through and citations.\n")
+    assert "\n\nAlso required&#58; sha256, or cited&#95;through and citations.\n\n## Table columns" in pages["reference/source.md"]
+    assert "`cited_through`, `summary`, `page_url`, `path`, `last_changed`." in pages["reference/source.md"]

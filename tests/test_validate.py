@@ -1,122 +1,181 @@
-"""Validate: every bad fixture gives exactly the problem lines expected, the good fact base none."""
+"""Validate: every bad input gives exactly its problem lines and nothing else, the good fact base
+none; the checks between records, the rules on statuses and copied prose, and the fast schema path
+agreeing with jsonschema."""
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable, Iterator
 
 import pytest
 
-from scripts.check import collect_problems
-from scripts.load import Record
-from scripts.problems import Problem
-from scripts.validate import check_dates, shown, without_consequences
+from scripts import pipeline
+from scripts.load import files, load_fact_base, load_schemas, read_record_types
+from scripts.bench.synthetic import write_fact_base
+from scripts.model import Record
+from scripts.problems import CODES, Problem
+from scripts.validate import without_consequences
+from scripts.validate.messages import shown
+from scripts.validate.record import check_date_order, check_dates
+from scripts.validate.schema import build_fast_checks, build_validators, check_schema
+from tests.conftest import BAD, BAD_CASES, REPO, copy_fact_base, expected_lines, problem_lines
 
-# Read here, not imported from conftest: tests/browser/ has a conftest module of its own.
-BAD_CASES = sorted(path.name for path in (Path(__file__).parent / "fixtures" / "bad").iterdir() if path.is_dir())
-
-# One entry per folder in tests/fixtures/bad/: the full problem line(s) that case must produce.
-EXPECTED = {
-    "alias-bomb":
-        "facts/person/alias-bomb.yaml:2: alias-bomb: YAML003 anchor '&a' found; anchors and aliases are not allowed, write the value out",
-    "anchor-without-alias":
-        "facts/person/anchored-person.yaml:2: anchored-person: YAML003 anchor '&name' found; anchors and aliases are not allowed, write the value out",
-    "boolean-no":
-        "facts/agreement/norway-agreement.yaml:5: norway-agreement: binding: YAML009 'no' would be read as a YAML 1.1 boolean; write true or false, or quote it as text",
-    "boolean-off-key":
-        "facts/person/off-key.yaml:3: off-key: YAML009 key 'off' reads as a YAML 1.1 boolean; quote it",
-    "boolean-on":
-        "facts/event/on-event.yaml:5: on-event: place: YAML009 'on' would be read as a YAML 1.1 boolean; write true or false, or quote it as text",
-    "boolean-yes":
-        "facts/organization/yes-organization.yaml:4: yes-organization: short_name: YAML009 'yes' would be read as a YAML 1.1 boolean; write true or false, or quote it as text",
-    "control-character-in-id":
-        "facts/person/evil-person.yaml:1: evil\\u202eperson: id: SCH005 must be lowercase ASCII words joined by hyphens, for example 'scott-bessent', got 'evil\\u202eperson'",
-    "custom-tag":
-        "facts/person/tagged-person.yaml:2: tagged-person: name: YAML010 tag '!!python/object/apply:os.system' is not allowed; write plain text, numbers, true or false",
-    "dangling-reference":
-        "facts/person/dangling-reference.yaml:5: dangling-reference: roles.0.organization: REF001 no organization has id 'us-tresury' (did you mean 'us-treasury'?)",
-    "dates-out-of-order":
-        'facts/event/backwards-event.yaml:6: backwards-event: end_date: DATE002 end_date 2026-05-13 is before date 2026-05-14; swap them or correct one',
-    "deep-nesting":
-        "facts/person/deep-person.yaml:1: deep-person: YAML008 10,000 '[' and '{' are too many to read safely (at most 1,000); write lists as '- item' lines",
-    "duplicate-id":
-        "facts/topic/jane-example.yaml:1: jane-example: id: ID002 id 'jane-example' is already used by facts/person/jane-example.yaml; choose another id",
-    "duplicate-key":
-        "facts/person/twice-named.yaml:6: twice-named: name: YAML002 duplicate key 'name' (first on line 2); keep one",
-    "duplicate-statement-id":
-        "facts/person/repeated-statement.yaml:10: repeated-statement: statements.1.id: ID003 statement id 'protocol' is used twice in this record; give each statement its own id",
-    "empty-file":
-        "facts/person/empty-person.yaml:1: empty-person: YAML006 file is empty; a record is a mapping starting with 'id: empty-person'",
-    "extension-json":
-        'facts/person/json-person.json:1: -: FILE004 unexpected file: records are files named <id>.yaml in facts/person/ (convert it to YAML)',
-    "extension-yml":
-        'facts/person/yml-person.yml:1: -: FILE004 unexpected file: records are files named <id>.yaml in facts/person/ (rename it to yml-person.yaml)',
-    "id-not-file-name":
-        "facts/person/john-example.yaml:1: jon-example: id: ID001 id 'jon-example' does not match the file name; rename the file to jon-example.yaml or set id: john-example",
-    "impossible-date":
-        'facts/event/february-thirtieth.yaml:5: february-thirtieth: date: DATE001 2026-02-30 is not a real date (February 2026 has 28 days)',
-    "inferred-without-date-note":
-        "facts/event/unexplained-date.yaml:1: unexplained-date: date_note: SCH001 required field is missing when date_certainty is 'inferred'; add 'date_note: …'",
-    "invalid-yaml":
-        'facts/person/broken-person.yaml:2: broken-person: YAML001 invalid YAML: a quoted value starts on this line but is never closed; add the closing quote',
-    "merge-key":
-        "facts/person/merged-person.yaml:4: merged-person: citations.0: YAML003 merge key '<<' found; anchors, aliases and merge keys are not allowed, write the fields out",
-    "missing-required-field":
-        "facts/person/no-citations.yaml:1: no-citations: citations: SCH001 required field is missing; add 'citations: …'",
-    "missing-source-text":
-        'seeds/unheld-article.yaml:5: unheld-article: sha256: QUOTE002 no file in the sources folder has this sha256; add the original text or correct the checksum',
-    "multiple-documents":
-        "facts/person/two-documents.yaml:6: two-documents: YAML004 a second document starts here; a record file holds exactly one document (remove '---')",
-    "non-http-url":
-        "facts/organization/script-url.yaml:4: script-url: url: SCH005 must be an http:// or https:// URL, got 'javascript:alert(1)'",
-    "non-utf8":
-        'facts/person/latin1-person.yaml:2: latin1-person: FILE003 byte 0xe9 is not valid UTF-8; save the file as UTF-8',
-    "over-long-quote":
-        'facts/person/long-quote.yaml:5: long-quote: citations.0.quote: SCH006 is 301 characters long; at most 300 allowed (shorten it)',
-    "quote-not-found":
-        "facts/person/misquoted.yaml:5: misquoted: citations.0.quote: QUOTE001 quote not found in the text of source 'example-wire-article'; copy the words exactly as the source has them",
-    "quote-not-found-cited-through":
-        "facts/person/misquoted-through.yaml:5: misquoted-through: citations.0.quote: QUOTE001 quote not found in the text of source 'example-broadcast'; copy the words exactly as the source has them",
-    "reference-wrong-type":
-        "facts/event/wrong-type-reference.yaml:6: wrong-type-reference: topics.0: REF002 'jane-example' is a person (facts/person/jane-example.yaml), but this field needs a topic",
-    "source-without-text-or-citer":
-        'seeds/orphan-article.yaml:1: orphan-article: sha256: SCH001 a source needs either sha256 (its text is held) or cited_through with citations (it is known through another source)',
-    "symlinked-file":
-        'facts/person/linked-person.yaml:1: linked-person: FILE005 fact files must be regular files, not symbolic links; replace the link with the file itself',
-    "tab-indentation":
-        'facts/person/tabbed-person.yaml:5: tabbed-person: YAML007 tab character in indentation; indent with spaces',
-    "top-level-list":
-        "facts/person/list-person.yaml:1: list-person: YAML005 the document is a list; a record is a mapping of fields such as 'id: list-person'",
-    "unknown-conflicts-with":
-        "facts/person/conflicting-person.yaml:8: conflicting-person: statements.0.conflicts_with.0: REF001 no statement 'talks-announcement#first-round-geneva' exists; did you mean 'talks-announcement#first-round'?",
-    "unknown-field":
-        "facts/person/unknown-field.yaml:3: unknown-field: sumary: SCH002 unknown field 'sumary' (did you mean 'summary'?)",
-    "unknown-type-folder":
-        'facts/people:1: -: FILE004 unexpected entry in facts/: records live in facts/agreement/, facts/event/, facts/organization/, facts/person/, facts/topic/ (sources in seeds/)',
-    "wrong-type":
-        "facts/event/numeric-date.yaml:5: numeric-date: date: SCH003 must be text, got a number 2026; put it in quotes to make it text: '2026'",
-    "wrong-type-list":
-        "facts/event/single-participant.yaml:5: single-participant: participants: SCH003 must be a list, got text 'jane-example'; write each item on its own line starting with '- '",
-}
+TYPES = read_record_types(load_schemas(REPO))
+CITATION = "citations:\n  - source: example-wire-article\n    quote: Jane Example\n"
 
 
-def test_every_bad_case_has_an_expectation() -> None:
-    assert sorted(EXPECTED) == BAD_CASES
-
+# -- the bad-input corpus: tests/bad/<case>/ and its expected.txt ---------------------------------
 
 @pytest.mark.parametrize("case", BAD_CASES)
-def test_bad_case_gives_exactly_its_problem(case: str, make_fact_base: Callable[..., Path]) -> None:
-    root = make_fact_base(case)
-    problems, _ = collect_problems(root, root / "texts")
-    expected = EXPECTED[case] if isinstance(EXPECTED[case], list) else [EXPECTED[case]]
-    assert [str(problem) for problem in problems] == expected
+def test_bad_case_gives_exactly_its_problems(case: str, tmp_path: Path) -> None:
+    assert problem_lines(copy_fact_base(tmp_path / case, BAD / case)) == expected_lines(case)
 
 
 def test_good_fact_base_has_no_problems(fact_base: Path) -> None:
-    assert collect_problems(fact_base, fact_base / "texts") == ([], 8)
+    checked = pipeline.check(fact_base, fact_base / "texts")
+    assert (checked.problems, len(checked.fact_base.records)) == ((), 8)
 
 
-def record(data: dict, lines: dict | None = None) -> Record:
+def test_every_problem_code_has_a_case() -> None:
+    """Each code in scripts/problems.py is shown by a bad case's expected lines, or by a case this
+    module makes at test time (inputs too big to keep, links, unreadable files)."""
+    shown_codes = {code for case in BAD_CASES for line in expected_lines(case) for code in CODES if f": {code} " in line}
+    made_here = {code for _, lines in GENERATED.values() for line in lines for code in CODES if f" {code} " in line}
+    made_here.add("FILE001")  # test_a_file_that_cannot_be_opened_is_one_problem
+    assert sorted(set(CODES) - shown_codes - made_here) == []
+
+
+# -- inputs made at test time: too big to keep, or links to places outside the repository ---------
+
+def write(root: Path, name: str, text: str) -> None:
+    (root / name).write_text(text, encoding="utf-8")
+
+
+def ten_megabyte_string(root: Path) -> None:
+    write(root, "facts/person/huge-name.yaml", "id: huge-name\nname: '" + "x" * 10_000_000 + "'\n" + CITATION)
+
+
+def string_just_under_the_file_limit(root: Path) -> None:
+    write(root, "facts/person/long-name.yaml", "id: long-name\nname: '" + "x" * 990_000 + "'\n" + CITATION)
+
+
+def flow_list_of_400000_items(root: Path) -> None:
+    items = ",".join(["a"] * 400_000)
+    write(root, "facts/event/crowded.yaml", f"id: crowded\nname: Crowded\nkind: meeting\nstatus: held\nparticipants: [{items}]\n" + CITATION)
+
+
+def block_list_of_240000_items(root: Path) -> None:
+    write(root, "facts/event/crowded.yaml", "id: crowded\nname: Crowded\nkind: meeting\nstatus: held\nparticipants:\n" + "- a\n" * 240_000 + CITATION)
+
+
+def hundred_thousand_brackets(root: Path) -> None:
+    write(root, "facts/person/brackets.yaml", "id: brackets\nname: " + "[" * 100_000 + "]" * 100_000 + "\n")
+
+
+def billion_laughs(root: Path) -> None:
+    lines = ["id: laughs", 'a0: &a0 "lol"'] + [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 10)]
+    write(root, "facts/person/laughs.yaml", "\n".join(lines) + "\n")
+
+
+def control_characters_in_file_name(root: Path) -> None:
+    write(root, "facts/person/line\nbreak\x1b[2J.yaml", "id: line-break\nname: Line Break\n" + CITATION)
+
+
+def link_to_a_file_outside(root: Path) -> None:
+    (root / "facts" / "person" / "passwd.yaml").symlink_to("/etc/passwd")
+
+
+def dangling_link(root: Path) -> None:
+    (root / "facts" / "person" / "nowhere.yaml").symlink_to(root / "no-such-file.yaml")
+
+
+GENERATED: dict[str, tuple[Callable[[Path], None], list[str]]] = {
+    "ten-megabyte-string": (ten_megabyte_string, [
+        "facts/person/huge-name.yaml:1: huge-name: FILE002 file is larger than 1,000,000 bytes; split it or shorten its text"]),
+    "string-just-under-the-file-limit": (string_just_under_the_file_limit, [
+        "facts/person/long-name.yaml:2: long-name: name: SCH006 is 990,000 characters long; at most 200 allowed (shorten it)"]),
+    "flow-list-of-400000-items": (flow_list_of_400000_items, [
+        "facts/event/crowded.yaml:1: crowded: YAML011 400,007 lines and commas are more values than a record may hold (at most 10,000); split the record or shorten its lists"]),
+    "block-list-of-240000-items": (block_list_of_240000_items, [
+        "facts/event/crowded.yaml:1: crowded: YAML011 240,008 lines and commas are more values than a record may hold (at most 10,000); split the record or shorten its lists"]),
+    "hundred-thousand-brackets": (hundred_thousand_brackets, [
+        "facts/person/brackets.yaml:1: brackets: YAML008 100,000 '[' and '{' are too many to read safely (at most 1,000); write lists as '- item' lines"]),
+    "billion-laughs": (billion_laughs, [
+        "facts/person/laughs.yaml:2: laughs: YAML003 anchor '&a0' found; anchors and aliases are not allowed, write the value out"]),
+    # The problem stays one line and the terminal is not cleared: control characters are escaped.
+    "control-characters-in-file-name": (control_characters_in_file_name, [
+        "facts/person/line\\u000abreak\\u001b[2J.yaml:1: line-break: id: ID001 id 'line-break' does not match the file name; rename the file to line-break.yaml"]),
+    "link-to-a-file-outside": (link_to_a_file_outside, [
+        "facts/person/passwd.yaml:1: passwd: FILE005 fact files must be regular files, not symbolic links; replace the link with the file itself"]),
+    "dangling-link": (dangling_link, [
+        "facts/person/nowhere.yaml:1: nowhere: FILE005 fact files must be regular files, not symbolic links; replace the link with the file itself"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(GENERATED))
+def test_generated_hostile_input_gives_one_clear_problem(case: str, tmp_path: Path) -> None:
+    """The bound on time and memory shows as the problem line: the input is refused before it costs."""
+    make, expected = GENERATED[case]
+    root = copy_fact_base(tmp_path / "base")
+    make(root)
+    assert problem_lines(root) == expected
+
+
+def test_a_file_that_cannot_be_opened_is_one_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a permission error or a failing disk gives (tests may run as root, who reads any file,
+    so the refusal is made here)."""
+    root = copy_fact_base(tmp_path / "base")
+    write(root, "facts/person/locked.yaml", "id: locked\nname: Locked\n" + CITATION)
+    read = files.read_bounded
+
+    def refuse(path: Path) -> bytes:
+        if path.name == "locked.yaml":
+            raise PermissionError(13, "Permission denied")
+        return read(path)
+
+    monkeypatch.setattr(files, "read_bounded", refuse)
+    assert problem_lines(root) == ["facts/person/locked.yaml:1: locked: FILE001 cannot read the file: Permission denied"]
+
+
+@pytest.mark.parametrize(("folder", "expected"), [
+    ("seeds", "seeds:1: -: FILE005 folders of fact files must be real folders, not symbolic links; replace the link with the folder itself"),
+    ("facts", "facts:1: -: FILE005 folders of fact files must be real folders, not symbolic links; replace the link with the folder itself"),
+    ("facts/person", "facts/person:1: -: FILE005 folders of fact files must be real folders, not symbolic links; replace the link with the folder itself"),
+])
+def test_linked_fact_folder_is_refused_and_not_read(folder: str, expected: str, tmp_path: Path) -> None:
+    root = copy_fact_base(tmp_path / "base")
+    shutil.move(root / folder, tmp_path / "outside")
+    (root / folder).symlink_to(tmp_path / "outside")
+    loaded = load_fact_base(root)
+    assert [str(problem) for problem in loaded.problems] == [expected]
+    assert [record.path for record in loaded.records if record.path.startswith(folder)] == []
+
+
+# -- referential safety ---------------------------------------------------------------------------
+
+def test_removing_a_referenced_record_names_every_referrer(tmp_path: Path) -> None:
+    root = copy_fact_base(tmp_path / "base")
+    (root / "facts" / "organization" / "us-treasury.yaml").unlink()
+    assert problem_lines(root) == [
+        "facts/agreement/talks-protocol.yaml:6: talks-protocol: parties.0: REF001 no person or organization has id 'us-treasury'",
+        "facts/person/jane-example.yaml:5: jane-example: roles.0.organization: REF001 no organization has id 'us-treasury'",
+    ]
+
+
+def test_renaming_a_referenced_record_names_every_referrer_and_the_new_id(tmp_path: Path) -> None:
+    root = copy_fact_base(tmp_path / "base")
+    old = root / "facts" / "person" / "jane-example.yaml"
+    write(root, "facts/person/jane-doe.yaml", old.read_text(encoding="utf-8").replace("id: jane-example", "id: jane-doe"))
+    old.unlink()
+    assert problem_lines(root) == [
+        "facts/event/talks-announcement.yaml:9: talks-announcement: participants.0: REF001 no person or organization has id 'jane-example' (did you mean 'jane-doe'?)",
+        "facts/topic/ai-safety-protocol.yaml:4: ai-safety-protocol: positions.0.held_by: REF001 no person or organization has id 'jane-example' (did you mean 'jane-doe'?)",
+    ]
+
+
+def record(data: dict[str, Any], lines: dict[str, int] | None = None) -> Record:
     return Record("event", data["id"], f"facts/event/{data['id']}.yaml", data, lines or {"": 1})
 
 
@@ -129,13 +188,13 @@ def record(data: dict, lines: dict | None = None) -> Record:
     ],
 )
 def test_impossible_dates(date: str, message: str) -> None:
-    problems = list(check_dates(record({"id": "e", "date": date}, {"": 1, "date": 4})))
+    problems = list(check_dates(record({"id": "e", "date": date}, {"": 1, "date": 4}), TYPES["event"]))
     assert problems == [Problem("facts/event/e.yaml", 4, "e", "date", "DATE001", message)]
 
 
 @pytest.mark.parametrize("date", ["2024-02-29", "2000-02-29", "2026-12-31", "2026-05", "2026"])
 def test_real_dates_pass(date: str) -> None:
-    assert list(check_dates(record({"id": "e", "date": date}))) == []
+    assert list(check_dates(record({"id": "e", "date": date}), TYPES["event"])) == []
 
 
 @pytest.mark.parametrize(
@@ -143,7 +202,7 @@ def test_real_dates_pass(date: str) -> None:
     [("2026-05", "2026-05-14", 0), ("2026-05-14", "2026-05", 0), ("2026", "2025-12-31", 1), ("2026-05-14", "2026-05-14", 0)],
 )
 def test_date_order_compares_at_the_coarser_precision(earlier: str, later: str, problems: int) -> None:
-    found = list(check_dates(record({"id": "e", "date": earlier, "end_date": later})))
+    found = list(check_date_order(record({"id": "e", "date": earlier, "end_date": later}), TYPES["event"]))
     assert [p.code for p in found] == ["DATE002"] * problems
 
 
@@ -162,3 +221,74 @@ def test_consequences_of_a_shape_problem_are_dropped() -> None:
     elsewhere = Problem("facts/person/q.yaml", 5, "q", "roles.0.organization", "REF001", "other file")
     sibling = Problem("facts/person/p.yaml", 5, "p", "roles.0.organizations", "REF001", "sibling field")
     assert without_consequences([sibling, consequence, elsewhere, nested, shape]) == [shape, sibling, elsewhere]
+
+def test_parallel_and_serial_runs_agree(make_fact_base: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_fact_base()
+    for case in ("dangling-reference", "unknown-field", "impossible-date", "non-utf8"):
+        shutil.copytree(BAD / case, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.txt"))
+    serial = pipeline.check(root, workers=1)
+    parallel = pipeline.check(root, workers=2)
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 0)  # so that two workers share out even these few files
+    shared = pipeline.check(root, workers=2)
+    assert [len(serial.fact_base.records), len(serial.problems)] == [11, 4]
+    assert (parallel, shared) == (serial, serial)
+
+
+def schema_verdicts(root: Path) -> list[tuple[str, bool, bool]]:
+    schemas = load_schemas(root)
+    validators, fast = build_validators(schemas), build_fast_checks(schemas)
+    verdicts = []
+    for record in load_fact_base(root).records:
+        slow_ok = not check_schema(record, validators)[0]
+        fast_ok = not check_schema(record, validators, fast)[0]
+        verdicts.append((record.path, slow_ok, fast_ok))
+    return verdicts
+
+
+@pytest.mark.parametrize("case", BAD_CASES)
+def test_fast_path_agrees_with_jsonschema_on_fixtures(case: str, make_fact_base: Callable[..., Path]) -> None:
+    verdicts = schema_verdicts(make_fact_base(case))
+    assert [v for v in verdicts if v[1] != v[2]] == []
+
+
+def test_fast_path_agrees_with_jsonschema_on_synthetic_records(tmp_path: Path) -> None:
+    write_fact_base(tmp_path, 300, seed=7)
+    verdicts = schema_verdicts(tmp_path)
+    assert (len(verdicts), [v for v in verdicts if v[1] != v[2]], all(v[1] for v in verdicts)) == (300, [], True)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["us-treasury\n", "US Treasury", "us--treasury", "us-treasury-", "a" * 81, "é"],
+)
+def test_fast_path_and_jsonschema_reject_the_same_bad_references(value: str, fact_base: Path) -> None:
+    schemas = load_schemas(fact_base)
+    validators, fast = build_validators(schemas), build_fast_checks(schemas)
+    data = {"id": "org", "name": "Org", "kind": "other", "parent": value, "citations": [{"source": "s", "quote": "q"}]}
+    record = Record("organization", "org", "facts/organization/org.yaml", data, {"": 1, "parent": 4})
+    slow, quick = check_schema(record, validators)[0], check_schema(record, validators, fast)[0]
+    assert ([p.code for p in slow], quick) == (["SCH005"] if len(value) <= 80 else ["SCH006"], slow)
+
+
+# -- every input bounded --------------------------------------------------------------------------
+
+def unbounded(node: Any, where: str) -> Iterator[str]:
+    """Schema places holding text without a maximum length or a list without a maximum count."""
+    if isinstance(node, dict):
+        if node.get("type") == "string" and "enum" not in node and "maxLength" not in node:
+            yield where
+        if node.get("type") == "array" and "maxItems" not in node:
+            yield where
+        for key, value in node.items():
+            yield from unbounded(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from unbounded(value, f"{where}/{index}")
+
+
+def test_every_string_and_list_in_the_schemas_is_bounded() -> None:
+    """Besides the loader's bounds (file size, values, nesting), every schema string and list has a
+    maximum; the only strings without maxLength have fixed-length patterns."""
+    found = [place for path in sorted((REPO / "schemas").glob("*.schema.json"))
+             for place in unbounded(json.loads(path.read_text(encoding="utf-8")), path.name)]
+    assert found == ["common.schema.json/$defs/date", "source.schema.json/properties/sha256"]

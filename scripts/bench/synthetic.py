@@ -19,7 +19,8 @@ WORDS = (
     "chips research cooperation governance agreement standard incident reporting security policy "
     "institute ministry treasury commerce official dialogue framework oversight military nuclear"
 ).split()
-STATUSES = ("announced", "confirmed", "reported", "expected", "analysis")
+# No 'confirmed': it needs a party's own word or two independent sources, which random citations lack.
+STATUSES = ("announced", "reported", "expected", "analysis", "prediction")
 
 
 def write_fact_base(root: Path, count: int, seed: int = 0) -> list[Path]:
@@ -54,7 +55,7 @@ def citations(rng: random.Random, ids: dict[str, list[str]], indent: str) -> str
 def statements(rng: random.Random, ids: dict[str, list[str]], count: int) -> str:
     text = "statements:\n"
     for index in range(count):
-        text += f"  - id: statement-{index}\n    text: {sentence(rng, 14)}\n    status: {rng.choice(STATUSES)}\n"
+        text += f"  - id: statement-{index}\n    text: {sentence(rng, 14)}\n    status: {rng.choice(STATUSES)}\n    said_by: {rng.choice(ids['source'])}\n"
         text += f"    date: 2026-05-{rng.randint(1, 28):02d}\n" + citations(rng, ids, "    ")
     return text
 
@@ -81,7 +82,8 @@ def person(rng: random.Random, record_id: str, ids: dict[str, list[str]]) -> str
 
 
 def topic(rng: random.Random, record_id: str, ids: dict[str, list[str]]) -> str:
-    position = f"positions:\n  - held_by: {rng.choice(ids['person'])}\n    text: {sentence(rng, 12)}\n    status: analysis\n" + citations(rng, ids, "    ")
+    holder = rng.choice(ids["person"])
+    position = f"positions:\n  - held_by: {holder}\n    text: {sentence(rng, 12)}\n    status: analysis\n    said_by: {holder}\n" + citations(rng, ids, "    ")
     return f"id: {record_id}\nname: {sentence(rng, 3)}\n" + position + common(rng, ids, record_id, 1)
 
 

@@ -16,11 +16,10 @@ from typing import Any
 from ..addresses import API_FOLDER
 from ..link import Index
 from ..load import Publication
-from ..model import Record, RecordType
+from ..model import DERIVED_COLUMNS, Record, RecordType
 from ..render.escape import csv_cell
 
 LIST_SEPARATOR = ";"
-DERIVED_COLUMNS = ("page_url", "path", "last_changed")
 
 
 def columns(record_type: RecordType) -> tuple[str, ...]:

@@ -16,7 +16,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from ..addresses import record_page, relative_link
 from ..load.schemas import Schemas, SchemaField, iter_fields, reference_name
-from ..model import Record, RecordType, RecordTypes, iter_pattern
+from ..model import DERIVED_COLUMNS, Record, RecordType, RecordTypes, iter_pattern
 from .common import page, table
 from .escape import link, markdown_text
 
@@ -86,7 +86,15 @@ def render_type_page(record_type: RecordType, schemas: Schemas, records: list[Re
         "required in each item or mapping that is present. Examples are the first in the fact base, by record id."
     )
     header = ["Field", "Type", "Required", "Allowed values", "Description", "Example"]
-    return page(title(record_type.name, schemas), [intro, table(header, rows), alternatives(schema)])
+    return page(title(record_type.name, schemas), [intro, table(header, rows), alternatives(schema), columns_section(record_type)])
+
+
+def columns_section(record_type: RecordType) -> str:
+    """The columns of the type's CSV file and SQLite table, which follow from its schema."""
+    names = ", ".join(f"`{name}`" for name in (*record_type.columns, *DERIVED_COLUMNS))
+    return (f"## Table columns\n\nThe CSV file `api/csv/{record_type.name}.csv` and the SQLite table `{record_type.name}` "
+            f"hold one row per record with these columns, in this order: {names}. A list of ids is joined with `;`; "
+            "the last three are derived (see Download and use the data).")
 
 
 def alternatives(schema: Mapping[str, Any]) -> str:

@@ -127,11 +127,13 @@ def independent(citations: Any, by_id: Mapping[str, Record]) -> bool:
 
 
 def unconfirmed(record: Record, field_path: str, what: str, citations: Any, by_id: Mapping[str, Record]) -> Problem:
-    sources = sorted({c["source"] for c in citations or () if isinstance(c, Mapping) and isinstance(c.get("source"), str)})
+    cited = sorted({c["source"] for c in citations or () if isinstance(c, Mapping) and isinstance(c.get("source"), str)})
+    texts = sorted(set().union(*(held_texts(source, by_id) for source in cited))) if cited else []
+    through = [source for source in cited if source not in texts]
+    note = f" ({', '.join(shown(s) for s in through)} known only through it)" if through and texts else ""
     message = (f"'confirmed' needs a party's own statement or two independent sources, but {what} rests on "
-               f"{' and '.join(shown(s) for s in sources) or 'no source'} alone; use 'reported' (a source reports it) "
+               f"{' and '.join(shown(t) for t in texts) or 'no held text'} alone{note}; use 'reported' (a source reports it) "
                "or 'announced' (a party's official stated it), or cite a second, independent source")
     return problem(record, field_path, "STATUS001", message)
-
 
 LINK_CHECKS = (check_references, check_statement_references, check_confirmed)

@@ -14,8 +14,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from scripts.build import build_site, copy_site_setup
-from tests.sitebase import REPO, make_fact_base
+from scripts.build import build_site
+from scripts.write import copy_site_setup
+from tests.conftest import REPO, make_site_base
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
@@ -29,7 +30,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    root = make_fact_base(tmp_path_factory.mktemp("site") / "repo", with_site_config=True)
+    root = make_site_base(tmp_path_factory.mktemp("site") / "repo", with_site_config=True)
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     assert build_site(root) == 0
     return root / "site"

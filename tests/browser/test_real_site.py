@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from tests.browser.crawl import broken_links, clicks_from, read_pages
-from tests.sitebase import REPO
+from tests.conftest import REPO
 
 RECORD_FOLDERS = ("event", "agreement", "person", "organization", "topic", "source")
 
