@@ -7,7 +7,7 @@ SOURCES ?= ../shared/seeds
 # Output style of validate, verify-quotes and diff, e.g. FORMAT=github in CI; empty means each default.
 FORMAT_OPTION = $(if $(FORMAT),--format $(FORMAT))
 
-.PHONY: setup validate verify-quotes site test serve bench browser clean diff new
+.PHONY: setup validate verify-quotes site test test-fast lint serve bench browser clean diff new
 
 setup: $(STAMP)
 
@@ -28,12 +28,21 @@ site: setup
 serve: site
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: setup browser
+test: setup lint browser
 	$(PY) -m pytest
+
+# The inner loop: every test but those marked slow (site builds, browsers, whole commands), in under 30 s.
+test-fast: setup
+	$(PY) -m pytest -m "not slow"
+
+# Lint, format and type checks (settings in pyproject.toml).
+lint: setup
+	$(PY) -m ruff check scripts tests
+	$(PY) -m ruff format --check scripts tests
+	$(PY) -m mypy
 
 bench: setup
 	$(PY) -m scripts.bench
-	$(PY) -m scripts.bench_site
 
 # make diff BASE=<rev> [HEAD=<rev>]: what the working tree (or HEAD) changes in the fact base.
 diff: setup

@@ -56,7 +56,9 @@ def source_date_epoch(root: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.build", description="Validate, generate docs/generated/ and build site/.")
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts.build", description="Validate, generate docs/generated/ and build site/."
+    )
     parser.add_argument("--root", type=Path, default=pipeline.ROOT, help=argparse.SUPPRESS)
     arguments = parse_or_exit_code(parser, argv)
     if isinstance(arguments, int):

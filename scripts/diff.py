@@ -17,8 +17,9 @@ import json
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Callable, Mapping, NamedTuple
+from typing import Any, NamedTuple
 
 from . import pipeline
 from .cli import parse_or_exit_code
@@ -32,7 +33,10 @@ VALUE_LIMIT = 120
 
 
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace | int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.diff", description="Compare the fact base at a git revision with the working tree or another revision.")
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts.diff",
+        description="Compare the fact base at a git revision with the working tree or another revision.",
+    )
     parser.add_argument("base", help="the revision to compare from (commit, branch, tag or tree id)")
     parser.add_argument("head", nargs="?", help="the revision to compare to (default: the working tree)")
     parser.add_argument("--format", choices=FORMATS, default="markdown", help="output style (default: markdown)")
@@ -66,6 +70,7 @@ def build_comparison(root: Path, base: str, head: str | None) -> Comparison:
 
 
 # -- output ---------------------------------------------------------------------------------------
+
 
 class Style(NamedTuple):
     """How one output format marks up untrusted text, emphasis, headings and arrows."""
@@ -117,7 +122,10 @@ def change_line(change: FieldChange, style: Style) -> str:
 def record_lines(record: RecordChange, style: Style, renamed: bool) -> list[str]:
     c, arrow = style.code, style.arrow
     if renamed:
-        head = f"- {c(record.type)} {c(record.old_id)} {arrow} {c(record.id)} ({c(record.old_path)} {arrow} {c(record.path)})"
+        head = (
+            f"- {c(record.type)} {c(record.old_id)} {arrow} {c(record.id)} ({c(record.old_path)} {arrow} "
+            f"{c(record.path)})"
+        )
     else:
         head = f"- {c(record.type)} {c(record.id)} ({c(record.path)})"
     lines = [head]
@@ -134,9 +142,13 @@ def broken_reason(reason: str, renamed_to: str, style: Style) -> str:
 
 def summary_line(report: Comparison) -> str:
     counts = (
-        (len(report.added), "added"), (len(report.removed), "removed"), (len(report.renamed), "renamed"),
-        (len(report.changed), "changed"), (len(report.status_changes()), "status change(s)"),
-        (len(report.broken), "broken reference(s)"), (len(report.unreadable), "unreadable file(s)"),
+        (len(report.added), "added"),
+        (len(report.removed), "removed"),
+        (len(report.renamed), "renamed"),
+        (len(report.changed), "changed"),
+        (len(report.status_changes()), "status change(s)"),
+        (len(report.broken), "broken reference(s)"),
+        (len(report.unreadable), "unreadable file(s)"),
     )
     parts = [f"{count} {label}" for count, label in counts if count]
     return ", ".join(parts) if parts else "no changes"
@@ -153,7 +165,8 @@ def comparison_text(report: Comparison, style: Style) -> str:
     lines = [f"# {title}" if style is MARKDOWN else title, "", summary_line(report)]
     status = [f"- {c(r.type)} {c(r.id)} {change_line(ch, style)}" for r, ch in report.status_changes()]
     broken = [
-        f"- {c(b.target)} ({broken_reason(b.reason, b.renamed_to, style)}) is still referenced by {c(b.record_type)} {c(b.record_id)} at {c(b.field)} ({c(b.path)})"
+        f"- {c(b.target)} ({broken_reason(b.reason, b.renamed_to, style)}) is still referenced by "
+        f"{c(b.record_type)} {c(b.record_id)} at {c(b.field)} ({c(b.path)})"
         for b in report.broken
     ]
     lines += section("Status changes", status, style) + section("Broken references", broken, style)

@@ -19,7 +19,9 @@ from .cli import parse_or_exit_code, report_generation
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.generate", description="Write docs/generated/ from facts/ and seeds/.")
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts.generate", description="Write docs/generated/ from facts/ and seeds/."
+    )
     parser.add_argument("--root", type=Path, default=pipeline.ROOT, help=argparse.SUPPRESS)
     arguments = parse_or_exit_code(parser, argv)
     if isinstance(arguments, int):

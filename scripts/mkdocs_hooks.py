@@ -12,7 +12,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
+
+from mkdocs.livereload import LiveReloadServer
 
 ROOT = Path(__file__).resolve().parent.parent
 WATCHED = ("facts", "seeds")
@@ -29,7 +33,7 @@ def on_startup(command: str, dirty: bool) -> None:
     state["command"] = command
 
 
-def on_pre_build(config) -> None:
+def on_pre_build(config: Mapping[str, Any]) -> None:
     """Regenerate before a serve build if facts/ or seeds/ changed since the last generation."""
     if state["command"] != "serve":
         return
@@ -42,7 +46,7 @@ def on_pre_build(config) -> None:
         print("mkdocs_hooks: generation failed (problems above); the pages show the last valid facts", file=sys.stderr)
 
 
-def on_post_build(config) -> None:
+def on_post_build(config: Mapping[str, Any]) -> None:
     """Serve the JSON Schemas at their published addresses, as the built site does."""
     if state["command"] != "serve":
         return
@@ -51,7 +55,7 @@ def on_post_build(config) -> None:
     publish_schemas(ROOT, Path(config["site_dir"]))
 
 
-def on_serve(server, config, builder):
+def on_serve(server: LiveReloadServer, config: Mapping[str, Any], builder: Callable[..., Any]) -> LiveReloadServer:
     """Also watch the fact folders, which lie outside docs/."""
     for folder in WATCHED:
         server.watch(str(ROOT / folder))

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 SOURCE_TYPE = "source"
 FACTS_DIR = "facts"
@@ -51,8 +52,9 @@ class RecordType:
     `references` maps each field pattern ('*' is any list index) that names another record to the
     types it may name; `schema_org_by_kind` varies the schema.org type by the record's kind (a law is
     Legislation); `statement_references` are the patterns naming record-id#statement-id;
-    `date_fields` hold ISO dates; `text_fields` hold our own prose; `jsonld` maps field patterns to schema.org properties; `columns`
-    are the top-level fields flat enough for a table (text, numbers, lists of ids), in schema order.
+    `date_fields` hold ISO dates; `text_fields` hold our own prose; `jsonld` maps field patterns to
+    schema.org properties; `columns` are the top-level fields flat enough for a table (text, numbers,
+    lists of ids), in schema order.
     """
 
     name: str
@@ -128,6 +130,7 @@ def one_line(text: Any) -> str:
 
 # -- field patterns -------------------------------------------------------------------------------
 
+
 def iter_pattern(data: Any, pattern: str) -> Iterator[tuple[str, Any]]:
     """Yield (dotted path, value) for every value in data at a field pattern."""
     yield from walk_pattern(data, pattern.split("."), ())
@@ -186,7 +189,20 @@ def iter_citations(data: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[str,
 # ISO dates of year, month or day precision ("2026", "2026-05", "2026-05-14"). A month-only date is
 # never shown or drawn as a made-up day.
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 CERTAINTY_NOTES = {"approximate": " (approximate)", "inferred": " (inferred)"}
 
 
@@ -238,9 +254,9 @@ def precision(value: str) -> str:
 
 def utc_date(timestamp: int) -> str:
     """The UTC day of a Unix time, as ISO text."""
-    return datetime.datetime.fromtimestamp(timestamp, datetime.timezone.utc).date().isoformat()
+    return datetime.datetime.fromtimestamp(timestamp, datetime.UTC).date().isoformat()
 
 
 def utc_time(timestamp: int) -> str:
     """A Unix time as an RFC 3339 UTC timestamp."""
-    return datetime.datetime.fromtimestamp(timestamp, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.datetime.fromtimestamp(timestamp, datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -17,8 +17,9 @@ import difflib
 import json
 import re
 import sys
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from . import pipeline
 from .cli import parse_or_exit_code
@@ -38,7 +39,9 @@ class Misuse(Exception):
 
 
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace | int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.new", description="Write a skeleton record that fails validation until filled in.")
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts.new", description="Write a skeleton record that fails validation until filled in."
+    )
     parser.add_argument("type", help="record type: one per schema in schemas/, e.g. person")
     parser.add_argument("id", help="the new record's id, e.g. jane-example")
     parser.add_argument("--root", type=Path, default=pipeline.ROOT, help=argparse.SUPPRESS)
@@ -57,7 +60,7 @@ def check_id(record_type: str, record_id: str, schemas: Schemas) -> None:
     validator = build_validators(schemas)[record_type]
     for error in validator.iter_errors({"id": record_id}):
         if list(error.absolute_path) == ["id"]:
-            code, _, message = SCHEMA_MESSAGES.get(str(error.validator), describe_other)(error, "id")
+            _, _, message = SCHEMA_MESSAGES.get(str(error.validator), describe_other)(error, "id")
             raise Misuse(f"id '{record_id}' is not valid: {message}")
 
 

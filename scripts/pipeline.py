@@ -15,14 +15,24 @@ from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from .export import export_files
 from .link import Index, link_records
-from .load import FactBase, Publication, list_record_files, load_record_file, load_schemas, load_source_texts, read_publication, read_record_types
+from .load import (
+    FactBase,
+    Publication,
+    list_record_files,
+    load_record_file,
+    load_schemas,
+    load_source_texts,
+    read_publication,
+    read_record_types,
+)
 from .load.files import RecordFile
 from .model import Record
 from .problems import Problem
@@ -64,7 +74,9 @@ def check(root: Path, sources: Path | None = None, workers: int | None = None) -
     return Checked(FactBase(records, unreadable, schemas, types), tuple(without_consequences(problems)))
 
 
-def load_and_check(root: Path, schemas: Schemas, files: list[RecordFile], workers: int | None) -> tuple[tuple[Record, ...], list[Record], list[Problem]]:
+def load_and_check(
+    root: Path, schemas: Schemas, files: list[RecordFile], workers: int | None
+) -> tuple[tuple[Record, ...], list[Record], list[Problem]]:
     """Every record as read and as its schema accepted it, and each record's own problems.
 
     Files are split into contiguous chunks and results joined in chunk order, so the records come
@@ -77,13 +89,17 @@ def load_and_check(root: Path, schemas: Schemas, files: list[RecordFile], worker
         size = -(-len(files) // workers)
         chunks = [files[start : start + size] for start in range(0, len(files), size)]
         with ProcessPoolExecutor(len(chunks)) as pool:
-            results = list(pool.map(check_files, [root] * len(chunks), [schemas] * len(chunks), chunks, [True] * len(chunks)))
+            results = list(
+                pool.map(check_files, [root] * len(chunks), [schemas] * len(chunks), chunks, [True] * len(chunks))
+            )
     records = tuple(record for chunk, _, _ in results for record in chunk)
     accepted = [record for _, chunk, _ in results for record in chunk]
     return records, accepted, [problem for _, _, chunk in results for problem in chunk]
 
 
-def check_files(root: Path, schemas: Schemas, files: list[RecordFile], fast_path: bool) -> tuple[list[Record], list[Record], list[Problem]]:
+def check_files(
+    root: Path, schemas: Schemas, files: list[RecordFile], fast_path: bool
+) -> tuple[list[Record], list[Record], list[Problem]]:
     """Load and check one chunk of files; the garbage collector pauses, as nothing read forms a cycle."""
     checker = RecordChecker.build(schemas, read_record_types(schemas), fast_path)
     records: list[Record] = []

@@ -15,10 +15,10 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
 
 from .model import SCHEMAS_DIR
 
@@ -74,9 +74,14 @@ def write_output(output: Output, target: Path, workers: int) -> None:
         ids = list(output.record_ids)
         if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(workers, mp_context=context, initializer=remember_output, initargs=(output,)) as pool:
+            with ProcessPoolExecutor(
+                workers, mp_context=context, initializer=remember_output, initargs=(output,)
+            ) as pool:
                 size = -(-len(ids) // workers)
-                pending = [pool.submit(write_record_files, ids[start : start + size], staging) for start in range(0, len(ids), size)]
+                pending = [
+                    pool.submit(write_record_files, ids[start : start + size], staging)
+                    for start in range(0, len(ids), size)
+                ]
                 write_files(output.other_files(), staging)
                 for future in pending:
                     future.result()

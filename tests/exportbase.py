@@ -143,7 +143,9 @@ citations:
   - source: wire-story
     quote: first round of talks in June
 """,
-    "facts/event/announcement.yaml": FIRST["facts/event/announcement.yaml"].replace("name: Announcement of the talks", "name: Announcement of the AI talks"),
+    "facts/event/announcement.yaml": FIRST["facts/event/announcement.yaml"].replace(
+        "name: Announcement of the talks", "name: Announcement of the AI talks"
+    ),
 }
 REMOVED = "facts/person/bob-removed.yaml"
 COMMIT_DATES = ("2026-05-14T10:00:00+00:00", "2026-05-20T12:00:00+00:00", "2026-05-21T08:30:00+00:00")
@@ -161,7 +163,16 @@ def git(root: Path, *arguments: str, date: str | None = None) -> str:
     env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
     if date:
         env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
-    command = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false", *arguments]
+    command = [
+        "git",
+        "-c",
+        "user.name=Test",
+        "-c",
+        "user.email=test@example.org",
+        "-c",
+        "commit.gpgsign=false",
+        *arguments,
+    ]
     return subprocess.run(command, cwd=root, env=env, check=True, capture_output=True, text=True).stdout
 
 

@@ -18,6 +18,8 @@ import pytest
 
 from scripts.load import load_fact_base
 
+pytestmark = pytest.mark.slow  # builds whole sites
+
 REPO = Path(__file__).resolve().parent.parent
 EPOCH = "1700000000"  # 2023-11-14 22:13:20 UTC
 EPOCH_DAY = 1699920000  # midnight of that day, which MkDocs writes into the gzip header
@@ -28,7 +30,12 @@ BAD_LINE = "facts/person/bad-person.yaml:1: bad-person: citations: SCH001 requir
 
 
 def repository_files() -> list[str]:
-    result = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=REPO, capture_output=True, check=True)
+    result = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+    )
     return sorted(name for name in result.stdout.decode().split("\0") if name and name.split("/")[0] != ".venv")
 
 
@@ -48,7 +55,9 @@ def copy_repository(target: Path) -> Path:
 
 def make_site(root: Path, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, **env}
-    return subprocess.run(["make", "--no-print-directory", "site"], cwd=root, env=environment, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        ["make", "--no-print-directory", "site"], cwd=root, env=environment, capture_output=True, text=True, timeout=300
+    )
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -61,7 +70,9 @@ def snapshot(root: Path) -> dict[str, bytes]:
             found[(here / name).relative_to(root).as_posix() + "/"] = b""
         for name in files:
             path = here / name
-            found[path.relative_to(root).as_posix()] = os.readlink(path).encode() if path.is_symlink() else path.read_bytes()
+            found[path.relative_to(root).as_posix()] = (
+                os.readlink(path).encode() if path.is_symlink() else path.read_bytes()
+            )
     return found
 
 
@@ -121,7 +132,10 @@ def test_failed_validation_changes_no_file(copy: Path) -> None:
     result = make_site(copy)
     assert result.returncode == 2  # make's own code when the recipe fails
     assert result.stderr.splitlines()[0] == BAD_LINE
-    assert result.stderr.splitlines()[1] == "build: the fact base has problems; docs/generated/ and site/ were left as they were"
+    assert (
+        result.stderr.splitlines()[1]
+        == "build: the fact base has problems; docs/generated/ and site/ were left as they were"
+    )
     assert snapshot(copy) == before
 
 
@@ -133,7 +147,10 @@ def test_failed_mkdocs_build_leaves_site_and_hand_written_files(copy: Path) -> N
     result = make_site(copy)
     assert result.returncode == 2
     lines = result.stderr.splitlines()
-    assert "WARNING -  Doc file 'index.md' contains a link 'no-such-page.md', but the target is not found among documentation files." in lines
+    assert (
+        "WARNING -  Doc file 'index.md' contains a link 'no-such-page.md', but the target is not found among "
+        "documentation files." in lines
+    )
     assert "build: mkdocs build failed; site/ was left as it was" in lines
     after = snapshot(copy)
     assert outside(after, "docs/generated/") == outside(before, "docs/generated/")
@@ -171,13 +188,21 @@ def loaded_urls(html: str) -> list[str]:
 
 def test_built_site_loads_nothing_from_another_host(built: Path) -> None:
     site = built / "site"
-    pages = {path.relative_to(site).as_posix(): path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))}
+    pages = {
+        path.relative_to(site).as_posix(): path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))
+    }
     assert [(name, url) for name, html in pages.items() for url in loaded_urls(html) if REMOTE.match(url)] == []
-    styles = [path for path in sorted(site.rglob("*.css"))]
-    assert [(path.name, match.group(0)) for path in styles for match in CSS_REMOTE.finditer(path.read_text(encoding="utf-8"))] == []
+    styles = sorted(site.rglob("*.css"))
+    assert [
+        (path.name, match.group(0))
+        for path in styles
+        for match in CSS_REMOTE.finditer(path.read_text(encoding="utf-8"))
+    ] == []
     # The checks above looked at every page there is: one per record, and the stylesheet they load.
     records = load_fact_base(built).records
-    assert sorted(f"generated/{r.type}/{r.id}.html" for r in records) == sorted(name for name in pages if re.fullmatch(r"generated/(?!reference/)[a-z]+/[^/]+\.html", name))
+    assert sorted(f"generated/{r.type}/{r.id}.html" for r in records) == sorted(
+        name for name in pages if re.fullmatch(r"generated/(?!reference/)[a-z]+/[^/]+\.html", name)
+    )
     assert "stylesheets/factbase.css" in {p.relative_to(site).as_posix() for p in styles}
 
 
@@ -188,8 +213,14 @@ def test_build_succeeds_without_network(copy: Path) -> None:
         pytest.skip("unshare -rn is not permitted here")
     before = under(snapshot(copy), "site/")
     shutil.rmtree(copy / "site")
-    result = subprocess.run(["unshare", "-rn", "make", "--no-print-directory", "site"], cwd=copy, env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["unshare", "-rn", "make", "--no-print-directory", "site"],
+        cwd=copy,
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert (result.returncode, result.stdout, result.stderr) == (0, MAKE_OUTPUT, "")
     assert under(snapshot(copy), "site/") == before
 
@@ -202,7 +233,11 @@ def test_requirements_pin_every_installed_package() -> None:
     """Every line is name==version, and the pins are exactly what the virtual environment holds."""
     from importlib import metadata
 
-    lines = [line for line in (REPO / "requirements.txt").read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    lines = [
+        line
+        for line in (REPO / "requirements.txt").read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
     assert [line for line in lines if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*==[A-Za-z0-9.+!-]+", line)] == []
     pinned = {canonical(line.split("==")[0]): line.split("==")[1] for line in lines}
     installed = {canonical(d.metadata["Name"]): d.version for d in metadata.distributions()}

@@ -20,16 +20,26 @@ def read_yaml(path: Path) -> dict:
 
 def steps(workflow: dict, job: str) -> list[tuple[str, str]]:
     """(uses or 'run', the action or the command) for every step of a job."""
-    return [("uses", step["uses"]) if "uses" in step else ("run", step["run"].strip()) for step in workflow["jobs"][job]["steps"]]
+    return [
+        ("uses", step["uses"]) if "uses" in step else ("run", step["run"].strip())
+        for step in workflow["jobs"][job]["steps"]
+    ]
 
 
 def test_every_workflow_parses_and_pins_actions_to_a_major_version() -> None:
     found = {}
     for path in sorted(WORKFLOWS.glob("*.yml")):
         workflow = read_yaml(path)
-        found[path.name] = sorted({step["uses"] for job in workflow["jobs"].values() for step in job.get("steps", []) if "uses" in step})
+        found[path.name] = sorted(
+            {step["uses"] for job in workflow["jobs"].values() for step in job.get("steps", []) if "uses" in step}
+        )
     assert found == {
-        "deploy.yml": ["actions/checkout@v4", "actions/deploy-pages@v4", "actions/setup-python@v5", "actions/upload-pages-artifact@v3"],
+        "deploy.yml": [
+            "actions/checkout@v4",
+            "actions/deploy-pages@v4",
+            "actions/setup-python@v5",
+            "actions/upload-pages-artifact@v3",
+        ],
         "pull-request.yml": ["actions/checkout@v4", "actions/setup-python@v5"],
     }
     assert all(re.fullmatch(r"[a-z-]+/[a-z-]+@v[0-9]+", action) for actions in found.values() for action in actions)
@@ -47,8 +57,11 @@ def test_pull_request_workflow_runs_the_makefile_targets() -> None:
         ("run", 'make --silent diff BASE="origin/$GITHUB_BASE_REF" >> "$GITHUB_STEP_SUMMARY"'),
         ("run", "make validate FORMAT=github"),
         ("run", "make test"),
-        ("run", 'if [ -d ../shared/seeds ]; then make verify-quotes SOURCES=../shared/seeds FORMAT=github\n'
-                'else echo "::notice::No source texts in ../shared/seeds on this runner; quotes were not verified."; fi'),
+        (
+            "run",
+            "if [ -d ../shared/seeds ]; then make verify-quotes SOURCES=../shared/seeds FORMAT=github\n"
+            'else echo "::notice::No source texts in ../shared/seeds on this runner; quotes were not verified."; fi',
+        ),
     ]
 
 
@@ -62,7 +75,10 @@ def test_deploy_workflow_publishes_site_with_pages_permissions() -> None:
     assert workflow["jobs"]["build"]["steps"][0]["with"] == {"fetch-depth": "0"}
     assert workflow["jobs"]["build"]["steps"][3]["with"] == {"path": "site"}
     assert steps(workflow, "build") == [
-        ("uses", "actions/checkout@v4"), ("uses", "actions/setup-python@v5"), ("run", "make site"), ("uses", "actions/upload-pages-artifact@v3"),
+        ("uses", "actions/checkout@v4"),
+        ("uses", "actions/setup-python@v5"),
+        ("run", "make site"),
+        ("uses", "actions/upload-pages-artifact@v3"),
     ]
     assert steps(workflow, "deploy") == [("uses", "actions/deploy-pages@v4")]
 
@@ -77,24 +93,50 @@ def test_workflow_make_targets_exist() -> None:
 
 
 def record_types() -> list[str]:
-    return sorted(p.name.removesuffix(".schema.json") for p in (ROOT / "schemas").glob("*.schema.json") if p.name != "common.schema.json")
+    return sorted(
+        p.name.removesuffix(".schema.json")
+        for p in (ROOT / "schemas").glob("*.schema.json")
+        if p.name != "common.schema.json"
+    )
 
 
 def test_editor_settings_map_every_record_folder_to_its_schema() -> None:
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
-    expected = {f"./schemas/{t}.schema.json": ["seeds/*.yaml"] if t == "source" else [f"facts/{t}/*.yaml"] for t in record_types()}
+    expected = {
+        f"./schemas/{t}.schema.json": ["seeds/*.yaml"] if t == "source" else [f"facts/{t}/*.yaml"]
+        for t in record_types()
+    }
     assert settings["yaml.schemas"] == expected
     assert all((ROOT / schema).is_file() for schema in expected)
 
 
 def test_pre_commit_hook_checks_staged_fact_files_locally() -> None:
     config = read_yaml(ROOT / ".pre-commit-config.yaml")
-    assert config == {"repos": [{"repo": "local", "hooks": [{
-        "id": "check-facts", "name": "check facts and seeds (make validate)", "entry": ".venv/bin/python -m scripts.check",
-        "language": "system", "files": r"^(facts|seeds)/.*\.yaml$", "require_serial": "true",
-    }]}]}
+    assert config == {
+        "repos": [
+            {
+                "repo": "local",
+                "hooks": [
+                    {
+                        "id": "check-facts",
+                        "name": "check facts and seeds (make validate)",
+                        "entry": ".venv/bin/python -m scripts.check",
+                        "language": "system",
+                        "files": r"^(facts|seeds)/.*\.yaml$",
+                        "require_serial": "true",
+                    }
+                ],
+            }
+        ]
+    }
     pattern = re.compile(config["repos"][0]["hooks"][0]["files"])
-    paths = ["facts/person/a.yaml", "seeds/b.yaml", "schemas/person.schema.json", "facts/person/a.yml", "docs/facts/x.yaml"]
+    paths = [
+        "facts/person/a.yaml",
+        "seeds/b.yaml",
+        "schemas/person.schema.json",
+        "facts/person/a.yml",
+        "docs/facts/x.yaml",
+    ]
     assert [p for p in paths if pattern.search(p)] == ["facts/person/a.yaml", "seeds/b.yaml"]
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,8 @@ from tests.exportbase import HOSTILE_NAME, REPO, SITE_URL, commit_of, make_expor
 def test_plain_citation_names_version_change_and_url(linked, base: Path) -> None:
     index, publication = linked
     assert plain_citation(publication, index.records["announcement"]) == (
-        f"“Announcement of the AI talks.” Example Fact Base, event record announcement, dataset version {commit_of(base, 'third')[:12]}, "
+        "“Announcement of the AI talks.” Example Fact Base, event record announcement, dataset version "
+        f"{commit_of(base, 'third')[:12]}, "
         f"record last changed 2026-05-20. {SITE_URL}generated/event/announcement.html"
     )
 
@@ -34,22 +34,25 @@ def test_plain_citation_outside_git_is_unversioned(tmp_path: Path) -> None:
     base = make_export_base(tmp_path / "plain", with_git=False)
     index, publication = index_of(base), read_publication(base)
     assert plain_citation(publication, index.records["ana-example"]) == (
-        f"“Ana Example.” Example Fact Base, person record ana-example, dataset version unversioned. {SITE_URL}generated/person/ana-example.html"
+        "“Ana Example.” Example Fact Base, person record ana-example, dataset version unversioned. "
+        f"{SITE_URL}generated/person/ana-example.html"
     )
 
 
 def test_bibtex_entry(linked, base: Path) -> None:
     index, publication = linked
-    assert bibtex_citation(publication, index.records["ministry"]) == "\n".join([
-        "@misc{factbase-ministry,",
-        "  title        = {Ministry of </script><b>Examples</b> \\& \"Tests\"},",
-        "  author       = {{Example Fact Base contributors}},",
-        "  howpublished = {Example Fact Base, organization record ministry},",
-        "  year         = {2026},",
-        f"  url          = {{{SITE_URL}generated/organization/ministry.html}},",
-        f"  note         = {{Dataset version {commit_of(base, 'third')[:12]}, record last changed 2026-05-14}}",
-        "}",
-    ])
+    assert bibtex_citation(publication, index.records["ministry"]) == "\n".join(
+        [
+            "@misc{factbase-ministry,",
+            '  title        = {Ministry of </script><b>Examples</b> \\& "Tests"},',
+            "  author       = {{Example Fact Base contributors}},",
+            "  howpublished = {Example Fact Base, organization record ministry},",
+            "  year         = {2026},",
+            f"  url          = {{{SITE_URL}generated/organization/ministry.html}},",
+            f"  note         = {{Dataset version {commit_of(base, 'third')[:12]}, record last changed 2026-05-14}}",
+            "}",
+        ]
+    )
 
 
 @pytest.mark.parametrize(
@@ -69,22 +72,53 @@ def test_jsonld_of_an_event(linked) -> None:
     index, publication = linked
     url = f"{SITE_URL}generated/"
     assert record_jsonld(index, publication, index.records["first-round"]) == {
-        "@context": "https://schema.org", "@type": "Event", "@id": f"{url}event/first-round.html", "identifier": "first-round",
-        "name": index.records["first-round"].data["name"], "url": f"{url}event/first-round.html",
-        "description": "Talks in Geneva, on testing; and more.", "startDate": "2026-06", "dateModified": "2026-05-20",
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "@id": f"{url}event/first-round.html",
+        "identifier": "first-round",
+        "name": index.records["first-round"].data["name"],
+        "url": f"{url}event/first-round.html",
+        "description": "Talks in Geneva, on testing; and more.",
+        "startDate": "2026-06",
+        "dateModified": "2026-05-20",
         "attendee": [{"@type": "Person", "name": "Ana Example", "url": f"{url}person/ana-example.html"}],
-        "superEvent": [{"@type": "Event", "name": "Announcement of the AI talks", "url": f"{url}event/announcement.html"}],
-        "citation": [{"@type": "CreativeWork", "name": "Two powers agree to talk about AI safety", "url": f"{url}source/wire-story.html"}],
+        "superEvent": [
+            {"@type": "Event", "name": "Announcement of the AI talks", "url": f"{url}event/announcement.html"}
+        ],
+        "citation": [
+            {
+                "@type": "CreativeWork",
+                "name": "Two powers agree to talk about AI safety",
+                "url": f"{url}source/wire-story.html",
+            }
+        ],
     }
 
 
-@pytest.mark.parametrize(("record_id", "schema_type"), [("ana-example", "Person"), ("ministry", "Organization"), ("testing-law", "Legislation"), ("wire-story", "CreativeWork"), ("safety-testing", "DefinedTerm")])
+@pytest.mark.parametrize(
+    ("record_id", "schema_type"),
+    [
+        ("ana-example", "Person"),
+        ("ministry", "Organization"),
+        ("testing-law", "Legislation"),
+        ("wire-story", "CreativeWork"),
+        ("safety-testing", "DefinedTerm"),
+    ],
+)
 def test_jsonld_type_fits_the_record(linked, record_id: str, schema_type: str) -> None:
     index, publication = linked
     assert record_jsonld(index, publication, index.records[record_id])["@type"] == schema_type
 
 
-HOSTILE = ["</script><script>alert(1)</script>", "<!-- x", "a & b > c", "line\u2028sep\u2029para", 'quote " and \\ backslash', "emoji 😀 and 中文", "nel\x85 and \x01"]
+HOSTILE = [
+    "</script><script>alert(1)</script>",
+    "<!-- x",
+    "a & b > c",
+    "line\u2028sep\u2029para",
+    'quote " and \\ backslash',
+    "emoji 😀 and 中文",
+    "nel\x85 and \x01",
+]
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -113,6 +147,7 @@ def jsonld_scripts(page: str) -> list[str]:
     return re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.DOTALL)
 
 
+@pytest.mark.slow
 def test_built_record_page_has_parseable_jsonld_in_its_head(site: Path) -> None:
     page = (site / "generated" / "organization" / "ministry.html").read_text(encoding="utf-8")
     scripts = jsonld_scripts(page)
@@ -120,37 +155,63 @@ def test_built_record_page_has_parseable_jsonld_in_its_head(site: Path) -> None:
     data = json.loads(scripts[0])
     assert (data["@type"], data["name"], data["identifier"]) == ("Organization", HOSTILE_NAME, "ministry")
     assert data["url"] == "https://us-china-ai-talks.github.io/factbase/generated/organization/ministry.html"
-    assert [c["url"] for c in data["citation"]] == ["https://us-china-ai-talks.github.io/factbase/generated/source/wire-story.html"]
-
-
-def test_only_record_pages_carry_jsonld(site: Path) -> None:
-    with_jsonld = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if jsonld_scripts(p.read_text(encoding="utf-8")))
-    assert with_jsonld == [
-        "generated/agreement/testing-law.html", "generated/event/announcement.html", "generated/event/first-round.html",
-        "generated/event/year-only.html", "generated/organization/example-wire.html", "generated/organization/ministry.html",
-        "generated/person/ana-example.html", "generated/source/wire-story.html", "generated/topic/safety-testing.html",
+    assert [c["url"] for c in data["citation"]] == [
+        "https://us-china-ai-talks.github.io/factbase/generated/source/wire-story.html"
     ]
 
 
+@pytest.mark.slow
+def test_only_record_pages_carry_jsonld(site: Path) -> None:
+    with_jsonld = sorted(
+        p.relative_to(site).as_posix() for p in site.rglob("*.html") if jsonld_scripts(p.read_text(encoding="utf-8"))
+    )
+    assert with_jsonld == [
+        "generated/agreement/testing-law.html",
+        "generated/event/announcement.html",
+        "generated/event/first-round.html",
+        "generated/event/year-only.html",
+        "generated/organization/example-wire.html",
+        "generated/organization/ministry.html",
+        "generated/person/ana-example.html",
+        "generated/source/wire-story.html",
+        "generated/topic/safety-testing.html",
+    ]
+
+
+@pytest.mark.slow
 def test_built_record_page_shows_last_changed_and_cite_this(site: Path, base: Path) -> None:
     page = (site / "generated" / "event" / "announcement.html").read_text(encoding="utf-8")
     section = page.split('<h2 id="cite-this">', 1)[1]
     version = commit_of(base, "third")[:12]
     assert f"<p>Last changed on 20 May 2026 (commit {commit_of(base, 'second')[:12]}).</p>" in section
     text = html.unescape(re.sub(r"<[^>]+>", "", section))
-    assert (f"“Announcement of the AI talks.” US–China AI Safety Talks Fact Base, event record announcement, dataset version {version}, "
-            "record last changed 2026-05-20. https://us-china-ai-talks.github.io/factbase/generated/event/announcement.html") in text
+    assert (
+        "“Announcement of the AI talks.” US–China AI Safety Talks Fact Base, event record announcement, dataset "
+        f"version {version}, "
+        "record last changed 2026-05-20. https://us-china-ai-talks.github.io/factbase/generated/event/announcement.html"
+    ) in text
     assert "@misc{factbase-announcement,\n  title        = {Announcement of the AI talks}," in text
 
 
+@pytest.mark.slow
 def test_built_site_serves_the_exports_and_the_schemas(site: Path) -> None:
-    assert sorted(p.relative_to(site).as_posix() for p in (site / "generated" / "feeds").iterdir()) == ["generated/feeds/changes.atom", "generated/feeds/events.ics"]
+    assert sorted(p.relative_to(site).as_posix() for p in (site / "generated" / "feeds").iterdir()) == [
+        "generated/feeds/changes.atom",
+        "generated/feeds/events.ics",
+    ]
     assert (site / "generated" / "api" / "factbase.sqlite").read_bytes()[:16] == b"SQLite format 3\x00"
-    assert json.loads((site / "schemas" / "event.schema.json").read_text(encoding="utf-8"))["$id"] == "https://us-china-ai-talks.github.io/factbase/schemas/event.schema.json"
+    assert (
+        json.loads((site / "schemas" / "event.schema.json").read_text(encoding="utf-8"))["$id"]
+        == "https://us-china-ai-talks.github.io/factbase/schemas/event.schema.json"
+    )
 
 
-
+@pytest.mark.slow
 def test_no_page_announces_an_alternate_link(site: Path) -> None:
     """Material fetches sitemap.xml beside every <link rel=alternate>, so none may point elsewhere."""
-    pages = [p.relative_to(site).as_posix() for p in site.rglob("*.html") if 'rel="alternate"' in p.read_text(encoding="utf-8")]
+    pages = [
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if 'rel="alternate"' in p.read_text(encoding="utf-8")
+    ]
     assert pages == []

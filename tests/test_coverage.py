@@ -10,16 +10,16 @@ entry, asserting exact values, plus checks that the checklist and the fact base 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 import pytest
 
 from scripts import pipeline
 from scripts.load import load_fact_base
 from scripts.load.strict_yaml import parse_yaml
-from scripts.model import Record
-from scripts.model import iter_citations
+from scripts.model import Record, iter_citations
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKLIST = Path(__file__).resolve().parent / "coverage_checklist.yaml"

@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -18,9 +19,12 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 GIT_ENV = {
     **os.environ,
-    "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-    "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
-    "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.org",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
 }
 
 SOURCE = """\
@@ -82,7 +86,7 @@ def git(repo: Path, *arguments: str) -> str:
     return result.stdout.strip()
 
 
-def write(repo: Path, files: dict[str, str | None]) -> None:
+def write(repo: Path, files: Mapping[str, str | None]) -> None:
     """Write each file; None deletes it."""
     for name, text in files.items():
         path = repo / name
@@ -115,7 +119,9 @@ def run(capsys: pytest.CaptureFixture[str], repo: Path, *arguments: str) -> tupl
     return code, captured.out, captured.err
 
 
-def changed_to(repo: Path, capsys: pytest.CaptureFixture[str], files: dict[str, str | None], style: str = "text") -> list[str]:
+def changed_to(
+    repo: Path, capsys: pytest.CaptureFixture[str], files: dict[str, str | None], style: str = "text"
+) -> list[str]:
     """Commit a change on top of the base and return the report lines for main..HEAD."""
     base = git(repo, "rev-parse", "HEAD")
     write(repo, files)
@@ -135,7 +141,11 @@ def test_no_change_reports_no_changes(repo: Path, capsys: pytest.CaptureFixture[
 
 def test_added_record(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     base = git(repo, "rev-parse", "HEAD")
-    lines = changed_to(repo, capsys, {"facts/person/john-doe.yaml": JANE.replace("jane-example", "john-doe").replace("Jane Example", "John Doe")})
+    lines = changed_to(
+        repo,
+        capsys,
+        {"facts/person/john-doe.yaml": JANE.replace("jane-example", "john-doe").replace("Jane Example", "John Doe")},
+    )
     assert lines == header(base) + ["1 added", "", "Added:", "", "- person john-doe (facts/person/john-doe.yaml)"]
 
 
@@ -163,7 +173,15 @@ def test_removal_names_the_records_still_pointing_at_it(repo: Path, capsys: pyte
 
 def test_changed_field_shows_old_and_new_value(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     base = git(repo, "rev-parse", "HEAD")
-    lines = changed_to(repo, capsys, {"facts/person/jane-example.yaml": JANE.replace("title: Treasury Secretary", "title: Secretary of the Treasury\n    as_of: 2026-05-14")})
+    lines = changed_to(
+        repo,
+        capsys,
+        {
+            "facts/person/jane-example.yaml": JANE.replace(
+                "title: Treasury Secretary", "title: Secretary of the Treasury\n    as_of: 2026-05-14"
+            )
+        },
+    )
     assert lines == header(base) + [
         "1 changed",
         "",
@@ -196,7 +214,12 @@ def test_status_change_is_listed_first_and_marked(repo: Path, capsys: pytest.Cap
 
 def test_status_change_in_markdown_is_bold_and_values_are_code(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     base = git(repo, "rev-parse", "HEAD")
-    lines = changed_to(repo, capsys, {"facts/event/talks.yaml": TALKS.replace("kind: talks\nstatus: reported", "kind: talks\nstatus: held")}, "markdown")
+    lines = changed_to(
+        repo,
+        capsys,
+        {"facts/event/talks.yaml": TALKS.replace("kind: talks\nstatus: reported", "kind: talks\nstatus: held")},
+        "markdown",
+    )
     assert lines == [
         f"# Fact base changes: `{base}` → `HEAD`",
         "",
@@ -215,7 +238,11 @@ def test_status_change_in_markdown_is_bold_and_values_are_code(repo: Path, capsy
 
 def test_citations_added_and_removed(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     base = git(repo, "rev-parse", "HEAD")
-    lines = changed_to(repo, capsys, {"facts/organization/us-treasury.yaml": TREASURY.replace("quote: US Treasury", "quote: the US Treasury")})
+    lines = changed_to(
+        repo,
+        capsys,
+        {"facts/organization/us-treasury.yaml": TREASURY.replace("quote: US Treasury", "quote: the US Treasury")},
+    )
     assert lines == header(base) + [
         "1 changed",
         "",
@@ -229,36 +256,49 @@ def test_citations_added_and_removed(repo: Path, capsys: pytest.CaptureFixture[s
 
 def test_rename_names_the_references_it_breaks(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     base = git(repo, "rev-parse", "HEAD")
-    lines = changed_to(repo, capsys, {
-        "facts/organization/us-treasury.yaml": None,
-        "facts/organization/treasury.yaml": TREASURY.replace("id: us-treasury", "id: treasury"),
-    })
+    lines = changed_to(
+        repo,
+        capsys,
+        {
+            "facts/organization/us-treasury.yaml": None,
+            "facts/organization/treasury.yaml": TREASURY.replace("id: us-treasury", "id: treasury"),
+        },
+    )
     assert lines == header(base) + [
         "1 renamed, 1 broken reference(s)",
         "",
         "Broken references:",
         "",
-        "- us-treasury (renamed to treasury) is still referenced by person jane-example at roles.0.organization (facts/person/jane-example.yaml)",
+        "- us-treasury (renamed to treasury) is still referenced by person jane-example at roles.0.organization "
+        "(facts/person/jane-example.yaml)",
         "",
         "Renamed:",
         "",
-        "- organization us-treasury -> treasury (facts/organization/us-treasury.yaml -> facts/organization/treasury.yaml)",
+        "- organization us-treasury -> treasury (facts/organization/us-treasury.yaml -> "
+        "facts/organization/treasury.yaml)",
     ]
 
 
 def test_rename_with_an_edit_and_the_reference_updated(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     base = git(repo, "rev-parse", "HEAD")
-    lines = changed_to(repo, capsys, {
-        "facts/organization/us-treasury.yaml": None,
-        "facts/organization/treasury.yaml": TREASURY.replace("id: us-treasury", "id: treasury").replace("US Department", "United States Department"),
-        "facts/person/jane-example.yaml": JANE.replace("organization: us-treasury", "organization: treasury"),
-    })
+    lines = changed_to(
+        repo,
+        capsys,
+        {
+            "facts/organization/us-treasury.yaml": None,
+            "facts/organization/treasury.yaml": TREASURY.replace("id: us-treasury", "id: treasury").replace(
+                "US Department", "United States Department"
+            ),
+            "facts/person/jane-example.yaml": JANE.replace("organization: us-treasury", "organization: treasury"),
+        },
+    )
     assert lines == header(base) + [
         "1 renamed, 1 changed",
         "",
         "Renamed:",
         "",
-        "- organization us-treasury -> treasury (facts/organization/us-treasury.yaml -> facts/organization/treasury.yaml)",
+        "- organization us-treasury -> treasury (facts/organization/us-treasury.yaml -> "
+        "facts/organization/treasury.yaml)",
         '  - name: "US Department of the Treasury" -> "United States Department of the Treasury"',
         "",
         "Changed:",
@@ -269,7 +309,11 @@ def test_rename_with_an_edit_and_the_reference_updated(repo: Path, capsys: pytes
 
 
 def test_removed_statement_breaks_conflicts_with(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    conflicting = JANE + "statements:\n  - id: no-talks\n    text: No talks are planned.\n    status: denied\n    conflicts_with:\n      - talks#first-round\n    citations:\n      - source: wire-article\n        quote: no talks\n"
+    conflicting = JANE + (
+        "statements:\n  - id: no-talks\n    text: No talks are planned.\n    status: denied\n    "
+        "conflicts_with:\n      - talks#first-round\n    citations:\n      - source: wire-article\n        "
+        "quote: no talks\n"
+    )
     write(repo, {"facts/person/jane-example.yaml": conflicting})
     base = commit(repo, "conflict")
     lines = changed_to(repo, capsys, {"facts/event/talks.yaml": TALKS.replace("id: first-round", "id: opening-round")})
@@ -278,29 +322,38 @@ def test_removed_statement_breaks_conflicts_with(repo: Path, capsys: pytest.Capt
         "",
         "Broken references:",
         "",
-        "- talks#first-round (statement removed) is still referenced by person jane-example at statements.0.conflicts_with.0 (facts/person/jane-example.yaml)",
+        "- talks#first-round (statement removed) is still referenced by person jane-example at "
+        "statements.0.conflicts_with.0 (facts/person/jane-example.yaml)",
         "",
         "Changed:",
         "",
         "- event talks (facts/event/talks.yaml)",
-        '  - statements.0: removed {"id": "first-round", "text": "The first round is expected in Geneva.", "status": "reported", "citations": [{"source": …',
-        '  - statements.0: added {"id": "opening-round", "text": "The first round is expected in Geneva.", "status": "reported", "citations": [{"source"…',
+        '  - statements.0: removed {"id": "first-round", "text": "The first round is expected in Geneva.", '
+        '"status": "reported", "citations": [{"source": …',
+        '  - statements.0: added {"id": "opening-round", "text": "The first round is expected in Geneva.", '
+        '"status": "reported", "citations": [{"source"…',
     ]
 
 
 def test_unreadable_file_at_head_is_reported_not_removed(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     base = git(repo, "rev-parse", "HEAD")
-    lines = changed_to(repo, capsys, {"facts/person/jane-example.yaml": JANE.replace("name: Jane Example", "name: Jane Example\nname: Jane")})
+    lines = changed_to(
+        repo,
+        capsys,
+        {"facts/person/jane-example.yaml": JANE.replace("name: Jane Example", "name: Jane Example\nname: Jane")},
+    )
     assert lines == header(base) + [
         "1 broken reference(s), 1 unreadable file(s)",
         "",
         "Broken references:",
         "",
-        "- jane-example (its file cannot be read) is still referenced by event talks at participants.0 (facts/event/talks.yaml)",
+        "- jane-example (its file cannot be read) is still referenced by event talks at participants.0 "
+        "(facts/event/talks.yaml)",
         "",
         "Unreadable files:",
         "",
-        "- HEAD: facts/person/jane-example.yaml:3: jane-example: name: YAML002 duplicate key 'name' (first on line 2); keep one",
+        "- HEAD: facts/person/jane-example.yaml:3: jane-example: name: YAML002 duplicate key 'name' (first on line "
+        "2); keep one",
     ]
 
 
@@ -313,7 +366,8 @@ def test_unreadable_file_at_base_is_reported_not_added(repo: Path, capsys: pytes
         "",
         "Unreadable files:",
         "",
-        f"- {base}: facts/person/jane-example.yaml:4: jane-example: YAML007 tab character in indentation; indent with spaces",
+        f"- {base}: facts/person/jane-example.yaml:4: jane-example: YAML007 tab character in indentation; indent "
+        "with spaces",
     ]
 
 
@@ -339,13 +393,22 @@ def test_first_commit_without_facts_as_base(tmp_path: Path, capsys: pytest.Captu
     shutil.copytree(REPO_ROOT / "schemas", tmp_path / "schemas")
     write(tmp_path, {"seeds/wire-article.yaml": SOURCE})
     code, out, err = run(capsys, tmp_path, base, "--format", "text")
-    assert (code, out, err) == (0, f"Fact base changes: {base} -> working tree\n\n1 added\n\nAdded:\n\n- source wire-article (seeds/wire-article.yaml)\n", "")
+    assert (code, out, err) == (
+        0,
+        f"Fact base changes: {base} -> working tree\n\n1 added\n\nAdded:\n\n- source wire-article "
+        "(seeds/wire-article.yaml)\n",
+        "",
+    )
 
 
 def test_working_tree_is_the_default_head(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(repo, {"facts/event/talks.yaml": None})
     code, out, err = run(capsys, repo, "main", "--format", "text")
-    assert (code, out, err) == (0, "Fact base changes: main -> working tree\n\n1 removed\n\nRemoved:\n\n- event talks (facts/event/talks.yaml)\n", "")
+    assert (code, out, err) == (
+        0,
+        "Fact base changes: main -> working tree\n\n1 removed\n\nRemoved:\n\n- event talks (facts/event/talks.yaml)\n",
+        "",
+    )
 
 
 def test_json_format(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -353,55 +416,104 @@ def test_json_format(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, repo, "HEAD", "--format", "json")
     assert (code, err) == (0, "")
     assert json.loads(out) == {
-        "base": "HEAD", "head": "working tree", "added": [], "removed": [], "renamed": [], "broken": [], "unreadable": [],
-        "changed": [{
-            "type": "organization", "id": "us-treasury", "path": "facts/organization/us-treasury.yaml",
-            "old_id": "us-treasury", "old_path": "facts/organization/us-treasury.yaml",
-            "changes": [{"field": "kind", "kind": "changed", "old": "government-body", "new": "agency"}],
-        }],
+        "base": "HEAD",
+        "head": "working tree",
+        "added": [],
+        "removed": [],
+        "renamed": [],
+        "broken": [],
+        "unreadable": [],
+        "changed": [
+            {
+                "type": "organization",
+                "id": "us-treasury",
+                "path": "facts/organization/us-treasury.yaml",
+                "old_id": "us-treasury",
+                "old_path": "facts/organization/us-treasury.yaml",
+                "changes": [{"field": "kind", "kind": "changed", "old": "government-body", "new": "agency"}],
+            }
+        ],
     }
 
 
 def test_markdown_cannot_be_broken_out_of(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     hostile = "x`` <img src=x onerror=alert(1)> [a](javascript:b) ``y"
-    write(repo, {"facts/organization/us-treasury.yaml": TREASURY.replace("name: US Department of the Treasury", f"name: '{hostile}'")})
+    write(
+        repo,
+        {
+            "facts/organization/us-treasury.yaml": TREASURY.replace(
+                "name: US Department of the Treasury", f"name: '{hostile}'"
+            )
+        },
+    )
     code, out, err = run(capsys, repo, "HEAD")
     assert (code, err) == (0, "")
-    assert out.splitlines()[-1] == '  - `name`: `"US Department of the Treasury"` → ```"x`` <img src=x onerror=alert(1)> [a](javascript:b) ``y"```'
+    assert (
+        out.splitlines()[-1] == '  - `name`: `"US Department of the Treasury"` → '
+        '```"x`` <img src=x onerror=alert(1)> [a](javascript:b) ``y"```'
+    )
 
 
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["no-such-branch"], "diff: 'no-such-branch' is not a revision in {repo}; name a commit, branch, tag or tree (see git log)\n"),
-        (["HEAD", "no-such-branch"], "diff: 'no-such-branch' is not a revision in {repo}; name a commit, branch, tag or tree (see git log)\n"),
+        (
+            ["no-such-branch"],
+            "diff: 'no-such-branch' is not a revision in {repo}; name a commit, branch, tag or tree (see git log)\n",
+        ),
+        (
+            ["HEAD", "no-such-branch"],
+            "diff: 'no-such-branch' is not a revision in {repo}; name a commit, branch, tag or tree (see git log)\n",
+        ),
         (["--", "--output=x"], "diff: '--output=x' is not a revision; name a commit, branch, tag or tree\n"),
     ],
 )
-def test_bad_revision_is_misuse(repo: Path, capsys: pytest.CaptureFixture[str], arguments: list[str], message: str) -> None:
+def test_bad_revision_is_misuse(
+    repo: Path, capsys: pytest.CaptureFixture[str], arguments: list[str], message: str
+) -> None:
     assert run(capsys, repo, *arguments) == (2, "", message.format(repo=repo))
 
 
 def test_outside_a_repository_is_misuse(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(capsys, tmp_path, "HEAD") == (2, "", f"diff: {tmp_path} is not a git repository; run the diff inside the fact base's clone\n")
+    assert run(capsys, tmp_path, "HEAD") == (
+        2,
+        "",
+        f"diff: {tmp_path} is not a git repository; run the diff inside the fact base's clone\n",
+    )
 
 
 def test_unknown_format_is_misuse(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, repo, "HEAD", "--format", "html")
-    assert (code, out, err.splitlines()[-1]) == (2, "", "python -m scripts.diff: error: argument --format: invalid choice: 'html' (choose from 'markdown', 'text', 'json')")
+    assert (code, out, err.splitlines()[-1]) == (
+        2,
+        "",
+        "python -m scripts.diff: error: argument --format: invalid choice: 'html' (choose from 'markdown', 'text', "
+        "'json')",
+    )
 
 
 @pytest.mark.parametrize(
     ("old", "new", "changes"),
     [
         ({"topics": ["a", "b"]}, {"topics": ["b", "a"]}, [FieldChange("topics", "reordered", ["a", "b"], ["b", "a"])]),
-        ({"topics": ["a", "b"]}, {"topics": ["b", "c"]}, [FieldChange("topics", "removed", "a", None), FieldChange("topics", "added", None, "c")]),
+        (
+            {"topics": ["a", "b"]},
+            {"topics": ["b", "c"]},
+            [FieldChange("topics", "removed", "a", None), FieldChange("topics", "added", None, "c")],
+        ),
         (
             {"statements": [{"id": "a", "status": "reported"}]},
             {"statements": [{"id": "new", "status": "held"}, {"id": "a", "status": "confirmed"}]},
-            [FieldChange("statements.0", "added", None, {"id": "new", "status": "held"}), FieldChange("statements.1.status", "status", "reported", "confirmed")],
+            [
+                FieldChange("statements.0", "added", None, {"id": "new", "status": "held"}),
+                FieldChange("statements.1.status", "status", "reported", "confirmed"),
+            ],
         ),
-        ({"roles": [{"title": "a"}]}, {"roles": [{"title": "b"}, {"title": "c"}]}, [FieldChange("roles.0.title", "changed", "a", "b"), FieldChange("roles.1", "added", None, {"title": "c"})]),
+        (
+            {"roles": [{"title": "a"}]},
+            {"roles": [{"title": "b"}, {"title": "c"}]},
+            [FieldChange("roles.0.title", "changed", "a", "b"), FieldChange("roles.1", "added", None, {"title": "c"})],
+        ),
         ({"figure": {"value": 1}}, {"figure": 1}, [FieldChange("figure", "changed", {"value": 1}, 1)]),
     ],
 )

@@ -26,7 +26,17 @@ from tests.conftest import index_of
 from tests.exportbase import HOSTILE_NAME, REPO, SITE_URL, commit_of, make_export_base
 
 TYPES = read_record_types(load_schemas(REPO))
-IDS = ["ana-example", "announcement", "example-wire", "first-round", "ministry", "safety-testing", "testing-law", "wire-story", "year-only"]
+IDS = [
+    "ana-example",
+    "announcement",
+    "example-wire",
+    "first-round",
+    "ministry",
+    "safety-testing",
+    "testing-law",
+    "wire-story",
+    "year-only",
+]
 NESTED_FIELDS = {"roles", "positions", "statements", "citations"}
 
 
@@ -66,23 +76,46 @@ def test_a_record_has_resolved_references_backlinks_and_its_last_change(exported
     _, _, files = exported
     record = {r["id"]: r for r in json.loads(files["api/records.json"])["records"]}["announcement"]
     assert {k: record[k] for k in ("id", "type", "name", "path", "url", "last_changed", "format_version")} == {
-        "id": "announcement", "type": "event", "name": "Announcement of the AI talks", "path": "facts/event/announcement.yaml",
-        "url": url("event/announcement.html"), "last_changed": "2026-05-20", "format_version": "1.0",
+        "id": "announcement",
+        "type": "event",
+        "name": "Announcement of the AI talks",
+        "path": "facts/event/announcement.yaml",
+        "url": url("event/announcement.html"),
+        "last_changed": "2026-05-20",
+        "format_version": "1.0",
     }
     assert [(r["field"], r["id"], r["type"]) for r in record["references"]] == [
-        ("citations.0.source", "wire-story", "source"), ("participants.0", "ana-example", "person"),
-        ("participants.1", "ministry", "organization"), ("statements.0.citations.0.source", "wire-story", "source"),
+        ("citations.0.source", "wire-story", "source"),
+        ("participants.0", "ana-example", "person"),
+        ("participants.1", "ministry", "organization"),
+        ("statements.0.citations.0.source", "wire-story", "source"),
         ("statements.0.said_by", "ministry", "organization"),
     ]
-    assert record["references"][2] == {"field": "participants.1", "id": "ministry", "type": "organization", "name": HOSTILE_NAME, "url": url("organization/ministry.html")}
-    assert record["backlinks"] == [{"field": "part_of", "id": "first-round", "type": "event", "name": record["backlinks"][0]["name"], "url": url("event/first-round.html")}]
+    assert record["references"][2] == {
+        "field": "participants.1",
+        "id": "ministry",
+        "type": "organization",
+        "name": HOSTILE_NAME,
+        "url": url("organization/ministry.html"),
+    }
+    assert record["backlinks"] == [
+        {
+            "field": "part_of",
+            "id": "first-round",
+            "type": "event",
+            "name": record["backlinks"][0]["name"],
+            "url": url("event/first-round.html"),
+        }
+    ]
     assert record["data"]["participants"] == ["ana-example", "ministry"]
 
 
 def test_each_record_file_equals_its_entry_in_records_json(exported) -> None:
     _, _, files = exported
     records = json.loads(files["api/records.json"])["records"]
-    assert sorted(p for p in files if re.fullmatch(r"api/[a-z]+/[a-z0-9-]+\.json", p) and p != "api/records.json") == sorted(f"api/{r['type']}/{r['id']}.json" for r in records)
+    assert sorted(
+        p for p in files if re.fullmatch(r"api/[a-z]+/[a-z0-9-]+\.json", p) and p != "api/records.json"
+    ) == sorted(f"api/{r['type']}/{r['id']}.json" for r in records)
     assert all(json.loads(files[f"api/{r['type']}/{r['id']}.json"]) == r for r in records)
 
 
@@ -103,19 +136,45 @@ def test_a_csv_row_joins_lists_and_keeps_formulas_as_text(exported) -> None:
     _, _, files = exported
     events = {row["id"]: row for row in read_csv(files["api/csv/event.csv"])}
     assert events["announcement"] == {
-        "id": "announcement", "name": "Announcement of the AI talks", "kind": "announcement", "status": "announced", "date": "2026-05-14",
-        "date_certainty": "exact", "date_note": "", "end_date": "", "place": "", "part_of": "", "participants": "ana-example;ministry",
-        "topics": "", "summary": "", "page_url": url("event/announcement.html"), "path": "facts/event/announcement.yaml", "last_changed": "2026-05-20",
+        "id": "announcement",
+        "name": "Announcement of the AI talks",
+        "kind": "announcement",
+        "status": "announced",
+        "date": "2026-05-14",
+        "date_certainty": "exact",
+        "date_note": "",
+        "end_date": "",
+        "place": "",
+        "part_of": "",
+        "participants": "ana-example;ministry",
+        "topics": "",
+        "summary": "",
+        "page_url": url("event/announcement.html"),
+        "path": "facts/event/announcement.yaml",
+        "last_changed": "2026-05-20",
     }
     topic = read_csv(files["api/csv/topic.csv"])[0]
-    assert topic["summary"] == "'=HYPERLINK(\"https://evil.example\") is not a formula here"
+    assert topic["summary"] == '\'=HYPERLINK("https://evil.example") is not a formula here'
 
 
 def test_csv_columns_are_the_flat_fields_of_the_schema_in_its_order() -> None:
     """Derived from the schema: text, numbers, true/false and lists of ids; no roles, positions,
     statements or citations, which the JSON and SQLite hold."""
-    assert TYPES["event"].columns == ("id", "name", "kind", "status", "date", "date_certainty", "date_note", "end_date", "place",
-                                      "participants", "part_of", "topics", "summary")
+    assert TYPES["event"].columns == (
+        "id",
+        "name",
+        "kind",
+        "status",
+        "date",
+        "date_certainty",
+        "date_note",
+        "end_date",
+        "place",
+        "participants",
+        "part_of",
+        "topics",
+        "summary",
+    )
     assert {name: set(t.columns) & NESTED_FIELDS for name, t in TYPES.items()} == {name: set() for name in TYPES}
 
 
@@ -135,7 +194,19 @@ def database(exported, tmp_path_factory: pytest.TempPathFactory) -> sqlite3.Conn
 
 def test_sqlite_has_the_documented_tables(database: sqlite3.Connection) -> None:
     tables = [row[0] for row in database.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-    assert tables == ["agreement", "citations", "event", "links", "metadata", "organization", "person", "records", "source", "statements", "topic"]
+    assert tables == [
+        "agreement",
+        "citations",
+        "event",
+        "links",
+        "metadata",
+        "organization",
+        "person",
+        "records",
+        "source",
+        "statements",
+        "topic",
+    ]
 
 
 def test_sqlite_counts_match_the_fact_base(database: sqlite3.Connection, exported, base: Path) -> None:
@@ -143,19 +214,36 @@ def test_sqlite_counts_match_the_fact_base(database: sqlite3.Connection, exporte
     assert database.execute("SELECT count(*) FROM records").fetchone()[0] == len(index.records) == 9
     assert database.execute("SELECT count(*) FROM links").fetchone()[0] == len(index.references) == 19
     assert database.execute("SELECT count(*) FROM event").fetchone()[0] == 3
-    assert dict(database.execute("SELECT key, value FROM metadata")) == {"dataset_version": commit_of(base, "third")[:12], "format_version": "1.0", "site_url": SITE_URL}
+    assert dict(database.execute("SELECT key, value FROM metadata")) == {
+        "dataset_version": commit_of(base, "third")[:12],
+        "format_version": "1.0",
+        "site_url": SITE_URL,
+    }
 
 
 def test_sqlite_rows_of_a_record(database: sqlite3.Connection) -> None:
-    assert database.execute("SELECT target_id FROM links WHERE source_id = 'announcement' ORDER BY field").fetchall() == [("wire-story",), ("ana-example",), ("ministry",), ("wire-story",), ("ministry",)]
-    assert database.execute("SELECT * FROM statements").fetchall() == [("announcement", "size", "Twelve officials will take part.", "reported", "ministry", None)]
-    assert database.execute("SELECT field, source_id, quote, note FROM citations WHERE record_id = 'ana-example' ORDER BY field").fetchall() == [
-        ("citations.0", "wire-story", "Ana Example", None), ("roles.0.citations.0", "wire-story", "Minister Ana Example", None)]
-    assert database.execute("SELECT name, participants, last_changed FROM event WHERE id = 'announcement'").fetchone() == ("Announcement of the AI talks", "ana-example;ministry", "2026-05-20")
+    assert database.execute(
+        "SELECT target_id FROM links WHERE source_id = 'announcement' ORDER BY field"
+    ).fetchall() == [("wire-story",), ("ana-example",), ("ministry",), ("wire-story",), ("ministry",)]
+    assert database.execute("SELECT * FROM statements").fetchall() == [
+        ("announcement", "size", "Twelve officials will take part.", "reported", "ministry", None)
+    ]
+    assert database.execute(
+        "SELECT field, source_id, quote, note FROM citations WHERE record_id = 'ana-example' ORDER BY field"
+    ).fetchall() == [
+        ("citations.0", "wire-story", "Ana Example", None),
+        ("roles.0.citations.0", "wire-story", "Minister Ana Example", None),
+    ]
+    assert database.execute(
+        "SELECT name, participants, last_changed FROM event WHERE id = 'announcement'"
+    ).fetchone() == ("Announcement of the AI talks", "ana-example;ministry", "2026-05-20")
 
 
 def test_sqlite_json_functions_reach_nested_fields(database: sqlite3.Connection) -> None:
-    query = "SELECT r.id, json_extract(role.value, '$.title') FROM records AS r, json_each(r.data, '$.roles') AS role WHERE json_extract(role.value, '$.organization') = 'ministry'"
+    query = (
+        "SELECT r.id, json_extract(role.value, '$.title') FROM records AS r, json_each(r.data, '$.roles') AS role "
+        "WHERE json_extract(role.value, '$.organization') = 'ministry'"
+    )
     assert database.execute(query).fetchall() == [("ana-example", "Minister")]
 
 
@@ -171,7 +259,8 @@ def test_outside_git_the_exports_are_unversioned_and_undated(tmp_path: Path) -> 
     document = json.loads(files["api/records.json"])
     assert (document["dataset_version"], document["record_count"]) == ("unversioned", 9)
     assert {r["last_changed"] for r in document["records"]} == {None}
-    assert read_csv(files["api/csv/person.csv"])[0]["last_changed"] == ""
+    person = files["api/csv/person.csv"]
+    assert isinstance(person, str) and read_csv(person)[0]["last_changed"] == ""
 
 
 def test_every_schema_id_is_its_published_address(tmp_path: Path) -> None:

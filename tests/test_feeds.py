@@ -28,13 +28,19 @@ def test_feed_is_atom_with_the_required_feed_elements(linked) -> None:
     assert root.findtext(f"{ATOM}title") == "Example Fact Base: fact changes"
     assert root.findtext(f"{ATOM}id") == page("feeds/changes.atom")
     assert root.findtext(f"{ATOM}updated") == "2026-05-21T08:30:00Z"
-    assert [(link.get("rel"), link.get("href")) for link in root.findall(f"{ATOM}link")] == [("self", page("feeds/changes.atom")), ("alternate", SITE_URL)]
+    assert [(link.get("rel"), link.get("href")) for link in root.findall(f"{ATOM}link")] == [
+        ("self", page("feeds/changes.atom")),
+        ("alternate", SITE_URL),
+    ]
     assert root.findtext(f"{ATOM}author/{ATOM}name") == "Example Fact Base contributors"
 
 
 def test_feed_entries_follow_the_history_newest_first(linked) -> None:
     root = ElementTree.fromstring(render_feed(*linked).encode("utf-8"))
-    entries = [(e.findtext(f"{ATOM}title"), e.findtext(f"{ATOM}updated"), e.find(f"{ATOM}link").get("href")) for e in root.findall(f"{ATOM}entry")]
+    entries = [
+        (e.findtext(f"{ATOM}title"), e.findtext(f"{ATOM}updated"), e.findall(f"{ATOM}link")[0].get("href"))
+        for e in root.findall(f"{ATOM}entry")
+    ]
     assert entries[:4] == [
         ("Removed: facts/person/bob-removed.yaml", "2026-05-21T08:30:00Z", SITE_URL),
         ("Changed: Announcement of the AI talks (event)", "2026-05-20T12:00:00Z", page("event/announcement.html")),
@@ -42,14 +48,21 @@ def test_feed_entries_follow_the_history_newest_first(linked) -> None:
         ("Added: Model Testing Act (agreement)", "2026-05-14T10:00:00Z", page("agreement/testing-law.html")),
     ]
     assert len(entries) == 12
-    assert (f"Added: {HOSTILE_NAME} (organization)", "2026-05-14T10:00:00Z", page("organization/ministry.html")) in entries
+    assert (
+        f"Added: {HOSTILE_NAME} (organization)",
+        "2026-05-14T10:00:00Z",
+        page("organization/ministry.html"),
+    ) in entries
 
 
 def test_feed_entry_ids_are_unique_and_name_the_commit(linked, base: Path) -> None:
     root = ElementTree.fromstring(render_feed(*linked).encode("utf-8"))
     ids = [e.findtext(f"{ATOM}id") for e in root.findall(f"{ATOM}entry")]
-    assert len(set(ids)) == 12 and all(i.startswith("urn:uuid:") for i in ids)
-    assert root.find(f"{ATOM}entry").findtext(f"{ATOM}summary") == f"Removed facts/person/bob-removed.yaml in commit {commit_of(base, 'third')[:12]}."
+    assert len(set(ids)) == 12 and all((i or "").startswith("urn:uuid:") for i in ids)
+    assert (
+        root.findall(f"{ATOM}entry")[0].findtext(f"{ATOM}summary")
+        == f"Removed facts/person/bob-removed.yaml in commit {commit_of(base, 'third')[:12]}."
+    )
 
 
 def test_feed_outside_git_has_no_entries(tmp_path: Path) -> None:
@@ -83,11 +96,12 @@ def test_calendar_begin_and_end_pair_up(linked) -> None:
 
 
 def events(text: str) -> list[dict[str, str]]:
-    found, current = [], None
+    found: list[dict[str, str]] = []
+    current: dict[str, str] | None = None
     for line in unfold(text):
         if line == "BEGIN:VEVENT":
             current = {}
-        elif line == "END:VEVENT":
+        elif line == "END:VEVENT" and current is not None:
             found.append(current)
             current = None
         elif current is not None:
@@ -98,11 +112,25 @@ def events(text: str) -> list[dict[str, str]]:
 
 def test_calendar_has_day_and_month_events_and_leaves_out_year_only_dates(linked) -> None:
     assert events(render_calendar(*linked)) == [
-        {"UID": "announcement@us-china-ai-talks-factbase", "DTSTAMP": "20260520T120000Z", "DTSTART;VALUE=DATE": "20260514",
-         "DTEND;VALUE=DATE": "20260515", "SUMMARY": "Announcement of the AI talks", "STATUS": "CONFIRMED", "URL": page("event/announcement.html")},
-        {"UID": "first-round@us-china-ai-talks-factbase", "DTSTAMP": "20260520T120000Z", "DTSTART;VALUE=DATE": "20260601",
-         "DTEND;VALUE=DATE": "20260701", "SUMMARY": ical_text(LONG_NAME) + " (date known to the month: June 2026)", "STATUS": "TENTATIVE",
-         "URL": page("event/first-round.html"), "DESCRIPTION": "Talks in Geneva\\, on testing\\; and more."},
+        {
+            "UID": "announcement@us-china-ai-talks-factbase",
+            "DTSTAMP": "20260520T120000Z",
+            "DTSTART;VALUE=DATE": "20260514",
+            "DTEND;VALUE=DATE": "20260515",
+            "SUMMARY": "Announcement of the AI talks",
+            "STATUS": "CONFIRMED",
+            "URL": page("event/announcement.html"),
+        },
+        {
+            "UID": "first-round@us-china-ai-talks-factbase",
+            "DTSTAMP": "20260520T120000Z",
+            "DTSTART;VALUE=DATE": "20260601",
+            "DTEND;VALUE=DATE": "20260701",
+            "SUMMARY": ical_text(LONG_NAME) + " (date known to the month: June 2026)",
+            "STATUS": "TENTATIVE",
+            "URL": page("event/first-round.html"),
+            "DESCRIPTION": "Talks in Geneva\\, on testing\\; and more.",
+        },
     ]
 
 

@@ -25,7 +25,11 @@ def generate(root: Path) -> int:
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -37,13 +41,33 @@ def test_generate_writes_every_page_and_fragment(root):
     assert generate(root) == 0
     pages = sorted(p for p in tree_digest(root / "docs" / "generated") if p.endswith(".md"))
     assert pages == [
-        "_fragments/counts.md", "_fragments/latest.md", "agreement/testing-pledge.md", "agreements.md",
-        "disputed.md", "event/announcement.md", "event/first-round.md", "events.md", "graph.md",
-        "organization/example-wire.md", "organization/ministry.md", "organizations.md", "people.md",
-        "person/ana-example.md", "reference/agreement.md", "reference/event.md",
-        "reference/index.md", "reference/organization.md", "reference/person.md", "reference/source.md",
-        "reference/topic.md", "source/quoted-interview.md", "source/wire-story.md", "sources.md",
-        "timeline.md", "topic/safety-testing.md", "topics.md",
+        "_fragments/counts.md",
+        "_fragments/latest.md",
+        "agreement/testing-pledge.md",
+        "agreements.md",
+        "disputed.md",
+        "event/announcement.md",
+        "event/first-round.md",
+        "events.md",
+        "graph.md",
+        "organization/example-wire.md",
+        "organization/ministry.md",
+        "organizations.md",
+        "people.md",
+        "person/ana-example.md",
+        "reference/agreement.md",
+        "reference/event.md",
+        "reference/index.md",
+        "reference/organization.md",
+        "reference/person.md",
+        "reference/source.md",
+        "reference/topic.md",
+        "source/quoted-interview.md",
+        "source/wire-story.md",
+        "sources.md",
+        "timeline.md",
+        "topic/safety-testing.md",
+        "topics.md",
     ]
 
 
@@ -76,11 +100,14 @@ def test_invalid_facts_are_refused_and_the_old_pages_kept(root, capsys):
     generate(root)
     before = tree_digest(root / "docs" / "generated")
     path = root / "facts" / "event" / "announcement.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("  - ana-example\n", "  - ana-exampel\n"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("  - ana-example\n", "  - ana-exampel\n"), encoding="utf-8"
+    )
     assert main(["--root", str(root)]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err == [
-        "facts/event/announcement.yaml:8: announcement: participants.0: REF001 no person or organization has id 'ana-exampel' (did you mean 'ana-example'?)",
+        "facts/event/announcement.yaml:8: announcement: participants.0: REF001 no person or organization has id "
+        "'ana-exampel' (did you mean 'ana-example'?)",
         "generate: the fact base has problems; docs/generated/ was left as it was",
     ]
     assert tree_digest(root / "docs" / "generated") == before
@@ -88,13 +115,18 @@ def test_invalid_facts_are_refused_and_the_old_pages_kept(root, capsys):
 
 def test_misuse_exits_2_with_the_reason(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--no-such-option"]) == 2
-    assert capsys.readouterr().err.splitlines()[-1] == "python -m scripts.generate: error: unrecognized arguments: --no-such-option"
+    assert (
+        capsys.readouterr().err.splitlines()[-1]
+        == "python -m scripts.generate: error: unrecognized arguments: --no-such-option"
+    )
 
 
 def test_outside_a_fact_base_exits_2_and_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(tmp_path)]) == 2
-    assert capsys.readouterr().err == (f"generate: {tmp_path}: no schemas/common.schema.json here; run from a checkout of the fact base; "
-                                       "docs/generated/ was left as it was\n")
+    assert capsys.readouterr().err == (
+        f"generate: {tmp_path}: no schemas/common.schema.json here; run from a checkout of the fact base; "
+        "docs/generated/ was left as it was\n"
+    )
     assert not (tmp_path / "docs").exists()
 
 
@@ -106,18 +138,24 @@ def test_unreadable_site_settings_are_a_misuse_never_ignored(root: Path, capsys:
     (root / "mkdocs.yml").write_text("site_name: [unclosed\n", encoding="utf-8")
     assert main(["--root", str(root)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("generate: mkdocs.yml: cannot read the site settings (") and err.endswith("); correct the file; docs/generated/ was left as it was\n")
+    assert err.startswith("generate: mkdocs.yml: cannot read the site settings (") and err.endswith(
+        "); correct the file; docs/generated/ was left as it was\n"
+    )
 
 
+@pytest.mark.slow
 def test_strict_mkdocs_build_has_no_warning(root):
     assert generate(root) == 0
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "0"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, env=env, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))] == []
     assert "Ana Example" in (root / "site" / "generated" / "person" / "ana-example.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_two_builds_give_byte_identical_sites(root, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1778716800")
     assert build_site(root) == 0
@@ -127,12 +165,19 @@ def test_two_builds_give_byte_identical_sites(root, monkeypatch):
     assert "<lastmod>2026-05-14</lastmod>" in (root / "site" / "sitemap.xml").read_text(encoding="utf-8")
 
 
-def test_record_pages_written_by_worker_processes_are_the_same_files(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_record_pages_written_by_worker_processes_are_the_same_files(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert generate(root) == 0
     alone = tree_digest(root / "docs" / "generated")
     chosen = []
     real = write.write_output
-    monkeypatch.setattr(pipeline, "write_output", lambda output, target, workers: chosen.append(workers) or real(output, target, 3))
+
+    def write_with_three_workers(output: write.Output, target: Path, workers: int) -> None:
+        chosen.append(workers)
+        real(output, target, 3)
+
+    monkeypatch.setattr(pipeline, "write_output", write_with_three_workers)
     assert generate(root) == 0
     assert chosen == [1]  # 7 records: below RENDER_PARALLEL_FROM, the pipeline itself would not share out
     assert tree_digest(root / "docs" / "generated") == alone

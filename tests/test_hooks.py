@@ -17,7 +17,12 @@ SCHEMAS = sorted(p.name for p in (Path(__file__).resolve().parent.parent / "sche
 def generations(monkeypatch) -> list[list[str]]:
     """The generator runs the hooks start: recorded, not run, against a fixed fingerprint of the facts."""
     calls: list[list[str]] = []
-    monkeypatch.setattr(mkdocs_hooks.subprocess, "run", lambda args, cwd: calls.append(args) or _Done())
+
+    def run(args: list[str], cwd: Path) -> _Done:
+        calls.append(args)
+        return _Done()
+
+    monkeypatch.setattr(mkdocs_hooks.subprocess, "run", run)
     monkeypatch.setattr(mkdocs_hooks, "fingerprint", lambda: (("facts/person/a.yaml", 1, 1),))
     monkeypatch.setattr(mkdocs_hooks, "state", {"command": None, "fingerprint": None})
     return calls

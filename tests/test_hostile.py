@@ -7,12 +7,11 @@ generated pages; laid over the good fact base and built with MkDocs, every one m
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import pytest
 import yaml
@@ -21,14 +20,22 @@ from scripts.build import build_site
 from scripts.write import copy_site_setup
 from tests.conftest import REPO, copy_fact_base
 
+pytestmark = pytest.mark.slow  # builds whole sites
+
 INERT = Path(__file__).resolve().parent / "inert"
 
 
 # -- the inert corpus, built into a site ----------------------------------------------------------
 
 # The good fact base's pages, whose elements and attributes are all the generator writes.
-PLAIN_PAGES = {"person": "jane-example", "event": "talks-announcement", "organization": "us-treasury",
-               "agreement": "talks-protocol", "topic": "ai-safety-protocol", "source": "example-wire-article"}
+PLAIN_PAGES = {
+    "person": "jane-example",
+    "event": "talks-announcement",
+    "organization": "us-treasury",
+    "agreement": "talks-protocol",
+    "topic": "ai-safety-protocol",
+    "source": "example-wire-article",
+}
 PAGE_NAMED_IDS = ("404", "api", "disputed", "events", "index", "people", "search", "sitemap", "sources", "timeline")
 SITE_SCRIPTS = {"tablesort.min.js", "tablesort.number.min.js", "tablesort-init.js"}
 # Fields the record page does not show: none, every text field reaches the page.
@@ -134,7 +141,9 @@ def test_hostile_page_has_only_the_elements_of_a_plain_page(record_type: str, re
 
 
 @pytest.mark.parametrize(("record_type", "record_id", "data"), list(inert_records()))
-def test_every_hostile_text_is_shown_literally(record_type: str, record_id: str, data: dict[str, Any], inert_site: Path) -> None:
+def test_every_hostile_text_is_shown_literally(
+    record_type: str, record_id: str, data: dict[str, Any], inert_site: Path
+) -> None:
     """Each markup-laden text appears on its page exactly as written, whitespace runs made one space."""
     text = read_page(inert_site, f"generated/{record_type}/{record_id}.html").article_text
     marked = {path: " ".join(value.split()) for path, value in strings(data) if "alert(" in value or "!!!" in value}
@@ -146,8 +155,10 @@ def test_no_page_has_event_handlers_script_urls_or_foreign_hosts(inert_site: Pat
     for path in sorted(inert_site.rglob("*.html")):
         for tag, name, value in read_page(inert_site, str(path.relative_to(inert_site))).attributes:
             link = value.strip().lower()
-            if name.startswith("on") or (name in ("href", "src", "action", "xlink:href") and (
-                    link.startswith(("javascript:", "data:", "vbscript:", "//")) or "evil.example" in link)):
+            if name.startswith("on") or (
+                name in ("href", "src", "action", "xlink:href")
+                and (link.startswith(("javascript:", "data:", "vbscript:", "//")) or "evil.example" in link)
+            ):
                 unsafe.append((path.name, tag, name, value))
     assert unsafe == []
 
@@ -168,17 +179,36 @@ def test_scripts_are_the_sites_own(inert_site: Path) -> None:
 
 def test_organization_url_is_percent_encoded_in_its_link(inert_site: Path) -> None:
     page = read_page(inert_site, "generated/organization/hostile-organization.html")
-    hrefs = [value for tag, name, value in page.attributes if tag == "a" and name == "href" and value.startswith("https://example.org/")]
+    hrefs = [
+        value
+        for tag, name, value in page.attributes
+        if tag == "a" and name == "href" and value.startswith("https://example.org/")
+    ]
     assert hrefs == ["https://example.org/a%29%5D%28javascript:alert%281%29%29?q=%5Bx%5D%7By%7D%2Az%2A&b=%3Cscript%3E"]
 
 
 def test_records_named_like_generated_pages_shadow_nothing(inert_site: Path) -> None:
-    assert [read_page(inert_site, f"generated/person/{name}.html").h1 for name in PAGE_NAMED_IDS] == [[f"Person named {name}"] for name in PAGE_NAMED_IDS]
-    indexes = {"events": "Events", "people": "People", "sources": "Sources", "timeline": "Timeline", "disputed": "Disputed and unconfirmed"}
-    assert {name: read_page(inert_site, f"generated/{name}.html").h1 for name in indexes} == {name: [title] for name, title in indexes.items()}
-    home = next(line[2:] for line in (REPO / "docs" / "index.md").read_text(encoding="utf-8").splitlines() if line.startswith("# "))
+    assert [read_page(inert_site, f"generated/person/{name}.html").h1 for name in PAGE_NAMED_IDS] == [
+        [f"Person named {name}"] for name in PAGE_NAMED_IDS
+    ]
+    indexes = {
+        "events": "Events",
+        "people": "People",
+        "sources": "Sources",
+        "timeline": "Timeline",
+        "disputed": "Disputed and unconfirmed",
+    }
+    assert {name: read_page(inert_site, f"generated/{name}.html").h1 for name in indexes} == {
+        name: [title] for name, title in indexes.items()
+    }
+    home = next(
+        line[2:]
+        for line in (REPO / "docs" / "index.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("# ")
+    )
     assert read_page(inert_site, "index.html").h1 == [home]
-    assert json.loads((inert_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"][0]["location"] == "index.html"
+    assert (
+        json.loads((inert_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"][0]["location"]
+        == "index.html"
+    )
     assert (inert_site / "sitemap.xml").read_text(encoding="utf-8").startswith("<?xml")
-
-

@@ -15,7 +15,17 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> Index:
 
 
 def test_records_are_keyed_by_id_in_sorted_order(index: Index) -> None:
-    assert list(index.records) == ["ana-example", "announcement", "example-wire", "first-round", "ministry", "quoted-interview", "safety-testing", "testing-pledge", "wire-story"]
+    assert list(index.records) == [
+        "ana-example",
+        "announcement",
+        "example-wire",
+        "first-round",
+        "ministry",
+        "quoted-interview",
+        "safety-testing",
+        "testing-pledge",
+        "wire-story",
+    ]
 
 
 def test_backlinks_name_every_referring_field(index: Index) -> None:
@@ -46,7 +56,16 @@ def test_each_conflict_is_listed_once_whichever_side_names_it(index: Index) -> N
 
 def test_citing_lists_the_records_citing_each_source(index: Index) -> None:
     assert index.citing["quoted-interview"] == ("ana-example",)
-    assert index.citing["wire-story"] == ("ana-example", "announcement", "example-wire", "first-round", "ministry", "quoted-interview", "safety-testing", "testing-pledge")
+    assert index.citing["wire-story"] == (
+        "ana-example",
+        "announcement",
+        "example-wire",
+        "first-round",
+        "ministry",
+        "quoted-interview",
+        "safety-testing",
+        "testing-pledge",
+    )
 
 
 def test_statement_lookup_by_reference(index: Index) -> None:

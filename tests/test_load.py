@@ -42,7 +42,19 @@ def test_values_stay_text(written: str, value: str) -> None:
 
 @pytest.mark.parametrize(
     ("written", "value"),
-    [("true", True), ("false", False), ("42", 42), ("-7", -7), ("0", 0), ("1.5", 1.5), ("1.10", 1.1), ("1.5e+3", 1500.0), ("", None), ("~", None), ("null", None)],
+    [
+        ("true", True),
+        ("false", False),
+        ("42", 42),
+        ("-7", -7),
+        ("0", 0),
+        ("1.5", 1.5),
+        ("1.10", 1.1),
+        ("1.5e+3", 1500.0),
+        ("", None),
+        ("~", None),
+        ("null", None),
+    ],
 )
 def test_plain_values(written: str, value: object) -> None:
     result = parsed(f"v: {written}\n")["v"]
@@ -52,7 +64,16 @@ def test_plain_values(written: str, value: object) -> None:
 def test_line_map_points_at_every_field() -> None:
     data, lines = parse_yaml("id: r\nroles:\n  - title: A\n    citations:\n      - source: s\n", "r")
     assert data == {"id": "r", "roles": [{"title": "A", "citations": [{"source": "s"}]}]}
-    assert lines == {"": 1, "id": 1, "roles": 2, "roles.0": 3, "roles.0.title": 3, "roles.0.citations": 4, "roles.0.citations.0": 5, "roles.0.citations.0.source": 5}
+    assert lines == {
+        "": 1,
+        "id": 1,
+        "roles": 2,
+        "roles.0": 3,
+        "roles.0.title": 3,
+        "roles.0.citations": 4,
+        "roles.0.citations.0": 5,
+        "roles.0.citations.0.source": 5,
+    }
 
 
 def test_line_of_a_missing_field_is_its_nearest_parent() -> None:
@@ -67,19 +88,29 @@ def write(tmp_path: Path, content: bytes) -> Record | object:
     return load_record_file(tmp_path, path, "person")
 
 
+def read(tmp_path: Path, raw: bytes) -> Record:
+    """The record a file holds; the test fails if the file gives a problem instead."""
+    record = write(tmp_path, raw)
+    assert isinstance(record, Record), str(record)
+    return record
+
+
 def test_byte_order_mark_is_ignored(tmp_path: Path) -> None:
-    record = write(tmp_path, "\ufeffid: r\nname: Zoë\n".encode())
+    record = read(tmp_path, "\ufeffid: r\nname: Zoë\n".encode())
     assert (record.data, record.line_of("name")) == ({"id": "r", "name": "Zoë"}, 2)
 
 
 def test_file_size_limit(tmp_path: Path) -> None:
     problem = write(tmp_path, b"id: r\nname: " + b"x" * MAX_FILE_BYTES + b"\n")
-    assert str(problem) == "facts/person/r.yaml:1: r: FILE002 file is larger than 1,000,000 bytes; split it or shorten its text"
+    assert (
+        str(problem)
+        == "facts/person/r.yaml:1: r: FILE002 file is larger than 1,000,000 bytes; split it or shorten its text"
+    )
 
 
 def test_file_at_the_size_limit_is_read(tmp_path: Path) -> None:
     head = b"id: r\nname: "
-    record = write(tmp_path, head + b"x" * (MAX_FILE_BYTES - len(head) - 1) + b"\n")
+    record = read(tmp_path, head + b"x" * (MAX_FILE_BYTES - len(head) - 1) + b"\n")
     assert len(record.data["name"]) == MAX_FILE_BYTES - len(head) - 1
 
 
@@ -113,7 +144,8 @@ def test_text_with_ampersands_is_not_mistaken_for_an_anchor() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(20)),
+        "a: &a [x,x,x,x,x,x,x,x,x]\n"
+        + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(20)),
         "id: r\nv: " + "[" * 400_000 + "]" * 400_000 + "\n",
         "id: r\nv:\n" + "- " * 400_000 + "x\n",
     ],
@@ -130,8 +162,13 @@ def test_hostile_input_is_refused_in_bounded_time(text: str) -> None:
 def test_load_fact_base_reads_records_in_path_order(fact_base: Path) -> None:
     loaded = load_fact_base(fact_base)
     assert [(r.type, r.id) for r in loaded.records] == [
-        ("source", "example-broadcast"), ("source", "example-wire-article"), ("agreement", "talks-protocol"),
-        ("event", "talks-announcement"), ("organization", "example-wire"), ("organization", "us-treasury"),
-        ("person", "jane-example"), ("topic", "ai-safety-protocol"),
+        ("source", "example-broadcast"),
+        ("source", "example-wire-article"),
+        ("agreement", "talks-protocol"),
+        ("event", "talks-announcement"),
+        ("organization", "example-wire"),
+        ("organization", "us-treasury"),
+        ("person", "jane-example"),
+        ("topic", "ai-safety-protocol"),
     ]
     assert loaded.problems == ()

@@ -11,14 +11,16 @@ from __future__ import annotations
 import json
 import re
 import tempfile
+from collections.abc import Mapping
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import markdown
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from scripts.link import link_records
 from scripts.load import Publication, load_fact_base, load_schemas, read_record_types
@@ -43,20 +45,65 @@ TYPES = sorted(name for name in SCHEMAS if name != "common")
 FOLDERS = {name: "seeds" if name == "source" else f"facts/{name}" for name in TYPES}
 WHITESPACE = re.compile(r"\s+")
 # What the text schemas allow: no C0/C1 controls (but tab and line breaks), no invisible formatting.
-SCHEMA_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=[
-    chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0), *range(0x200B, 0x2010),
-                     *range(0x202A, 0x202F), *range(0x2060, 0x206A), 0xFEFF]]), max_size=120)
+SCHEMA_TEXT = st.text(
+    st.characters(
+        blacklist_categories=["Cs"],
+        blacklist_characters=[
+            chr(c)
+            for c in [
+                *range(0x00, 0x09),
+                0x0B,
+                0x0C,
+                *range(0x0E, 0x20),
+                *range(0x7F, 0xA0),
+                *range(0x200B, 0x2010),
+                *range(0x202A, 0x202F),
+                *range(0x2060, 0x206A),
+                0xFEFF,
+            ]
+        ],
+    ),
+    max_size=120,
+)
 # Fragments of every syntax the site's Markdown knows, so random text often holds real syntax.
-SYNTAX = st.sampled_from([
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[a](javascript:alert(1))", "![i](https://evil.example/i.png)",
-    "<https://evil.example>", "https://evil.example", "{: onclick=\"alert(1)\" }", "{: #x .y }", "!!! danger \"t\"\n    body",
-    "--8<-- \"mkdocs.yml\"", "--8<-- \"counts.md\"", "# h", "1. x", "- x", "> q", "| a | b |\n|---|---|", "[^1]", "[^1]: n",
-    "**b**", "_e_", "`c`", "&amp;", "&#60;", "<div markdown=\"1\">*x*</div>", "<!-- c", "\\", "\n\n", "    code", "*[HTML]: x",
-])
+SYNTAX = st.sampled_from(
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "[a](javascript:alert(1))",
+        "![i](https://evil.example/i.png)",
+        "<https://evil.example>",
+        "https://evil.example",
+        '{: onclick="alert(1)" }',
+        "{: #x .y }",
+        '!!! danger "t"\n    body',
+        '--8<-- "mkdocs.yml"',
+        '--8<-- "counts.md"',
+        "# h",
+        "1. x",
+        "- x",
+        "> q",
+        "| a | b |\n|---|---|",
+        "[^1]",
+        "[^1]: n",
+        "**b**",
+        "_e_",
+        "`c`",
+        "&amp;",
+        "&#60;",
+        '<div markdown="1">*x*</div>',
+        "<!-- c",
+        "\\",
+        "\n\n",
+        "    code",
+        "*[HTML]: x",
+    ]
+)
 HOSTILE_TEXT = st.lists(st.one_of(SCHEMA_TEXT, SYNTAX), max_size=6).map("".join)
 
 
 # -- records from the schemas ---------------------------------------------------------------------
+
 
 def resolve(schema: Mapping[str, Any]) -> Mapping[str, Any]:
     reference = schema.get("$ref")
@@ -71,11 +118,13 @@ def from_schema(schema: Mapping[str, Any]) -> st.SearchStrategy[Any]:
     if "enum" in schema:
         return st.sampled_from(schema["enum"])
     kind = schema.get("type")
-    low = schema.get("minimum", -10**6)
+    low = schema.get("minimum", -(10**6))
     if kind == "object":
         return object_strategy(schema)
     if kind == "array":
-        return st.lists(from_schema(schema["items"]), min_size=schema.get("minItems", 0), max_size=min(schema.get("maxItems", 3), 3))
+        return st.lists(
+            from_schema(schema["items"]), min_size=schema.get("minItems", 0), max_size=min(schema.get("maxItems", 3), 3)
+        )
     if kind == "number":
         return st.one_of(st.integers(low, 10**6), st.floats(low, 1e6, allow_nan=False))
     if kind == "boolean":
@@ -113,8 +162,11 @@ def record_of(record_type: str, data: dict[str, Any]) -> Record:
     return Record(record_type, record_id, f"{FOLDERS[record_type]}/{record_id}.yaml", data, {"": 1})
 
 
-JUNK = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | HOSTILE_TEXT,
-                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=8)
+JUNK = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | HOSTILE_TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
 
 
 @st.composite
@@ -211,6 +263,7 @@ def test_renderer_never_crashes_on_a_valid_record(record: Record) -> None:
 
 # -- escaped text stays text ----------------------------------------------------------------------
 
+
 class SkipTags(yaml.SafeLoader):
     """mkdocs.yml may name Python objects with !!python/name tags; their values do not matter here."""
 
@@ -280,7 +333,10 @@ def test_escaped_text_in_a_table_cell_stays_in_its_cell(cells: list[str]) -> Non
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.one_of(SCHEMA_TEXT, HOSTILE_TEXT), st.one_of(HOSTILE_TEXT, st.from_regex(r"\A(https?|javascript|data|HTTPS?):(//)?[ -~]{0,40}\Z")))
+@given(
+    st.one_of(SCHEMA_TEXT, HOSTILE_TEXT),
+    st.one_of(HOSTILE_TEXT, st.from_regex(r"\A(https?|javascript|data|HTTPS?):(//)?[ -~]{0,40}\Z")),
+)
 def test_external_link_is_http_or_plain_text(text: str, url: str) -> None:
     page = to_html(external_link(text, url))
     links = [attributes for tag, attributes in page.elements if tag == "a"]
@@ -292,12 +348,17 @@ def test_external_link_is_http_or_plain_text(text: str, url: str) -> None:
 @settings(max_examples=150, deadline=None)
 @given(st.one_of(SCHEMA_TEXT, HOSTILE_TEXT))
 def test_xml_text_in_svg_stays_text(text: str) -> None:
-    page = Elements(f'<svg><text x="1">{xml_text(text)}</text><title>{xml_text(text)}</title></svg><a aria-label="{xml_text(text)}"></a>')
+    page = Elements(
+        f'<svg><text x="1">{xml_text(text)}</text><title>{xml_text(text)}</title></svg>'
+        f'<a aria-label="{xml_text(text)}"></a>'
+    )
     assert page.elements == [("svg", {}), ("text", {"x": "1"}), ("title", {}), ("a", {"aria-label": flat(text)})]
     assert page.text == flat(text) * 2
 
 
-@pytest.mark.parametrize("text", ["--8<-- \"mkdocs.yml\"", "!!! danger \"t\"\n    body", "{: onclick=\"alert(1)\" }", "\n\n# h\n\n1. x"])
+@pytest.mark.parametrize(
+    "text", ['--8<-- "mkdocs.yml"', '!!! danger "t"\n    body', '{: onclick="alert(1)" }', "\n\n# h\n\n1. x"]
+)
 def test_block_syntax_at_the_start_of_text_stays_text(text: str) -> None:
     page = to_html(markdown_text(text))
     assert ([tag for tag, _ in page.elements], page.text.strip("\n")) == (["p"], flat(text))
@@ -305,4 +366,9 @@ def test_block_syntax_at_the_start_of_text_stays_text(text: str) -> None:
 
 def test_raw_syntax_would_be_live_without_escaping() -> None:
     """The same Markdown set-up does turn raw syntax into markup, so the properties above can fail."""
-    assert [tag for tag, _ in to_html("<script>alert(1)</script>\n\n[a](javascript:alert(1)) **b**").elements] == ["script", "p", "a", "strong"]
+    assert [tag for tag, _ in to_html("<script>alert(1)</script>\n\n[a](javascript:alert(1)) **b**").elements] == [
+        "script",
+        "p",
+        "a",
+        "strong",
+    ]

@@ -49,7 +49,7 @@ HOSTILE = [
     ("~~del~~ ^^ins^^ ==mark==", "&#126;&#126;del&#126;&#126; &#94;&#94;ins&#94;&#94; &#61;&#61;mark&#61;&#61;"),
     ("user@example.org", "user&#64;example.org"),
     ("$x$", "&#36;x&#36;"),
-    ('<a href="x" markdown="1">*y*</a>', "&#60;a href&#61;\"x\" markdown&#61;\"1\"&#62;&#42;y&#42;&#60;/a&#62;"),
+    ('<a href="x" markdown="1">*y*</a>', '&#60;a href&#61;"x" markdown&#61;"1"&#62;&#42;y&#42;&#60;/a&#62;'),
     ("plain words, fine.", "plain words, fine."),
     ("US–China “talks”", "US–China “talks”"),
 ]
@@ -68,8 +68,10 @@ class TagCollector(HTMLParser):
 
 def site_markdown(snippet_folder: Path) -> markdown.Markdown:
     """Python-Markdown with the extensions mkdocs.yml enables."""
-    return markdown.Markdown(extensions=["footnotes", "attr_list", "md_in_html", "tables", "toc", "pymdownx.snippets"],
-                             extension_configs={"pymdownx.snippets": {"base_path": [str(snippet_folder)], "check_paths": False}})
+    return markdown.Markdown(
+        extensions=["footnotes", "attr_list", "md_in_html", "tables", "toc", "pymdownx.snippets"],
+        extension_configs={"pymdownx.snippets": {"base_path": [str(snippet_folder)], "check_paths": False}},
+    )
 
 
 @pytest.mark.parametrize("text, expected", HOSTILE, ids=[h[0][:30] for h in HOSTILE])
@@ -89,19 +91,24 @@ def test_escaped_text_renders_as_itself_with_no_live_markup(text, tmp_path):
     assert [a.get("href", "") for tag, a in collector.tags if tag == "a"] == ["#fn:n", "#fnref:n"]
     assert not any(name.startswith("on") for _, attrs in collector.tags for name in attrs)
     assert "SECRET-CONTENT" not in rendered
-    first_paragraph = re.match(r"<p>(.*?)</p>", rendered, re.S).group(1)
+    match = re.match(r"<p>(.*?)</p>", rendered, re.S)
+    assert match is not None
+    first_paragraph = match.group(1)
     assert html.unescape(first_paragraph) == " ".join(text.split())
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("https://example.org/a?b=1&c=(2)", "https://example.org/a?b=1&c=%282%29"),
-    ("http://example.org/'x'", None),
-    ("javascript:alert(1)", None),
-    ("data:text/html,<script>", None),
-    ("//evil.example/x", None),
-    ("https://example.org/ space", None),
-    ("HTTPS://EXAMPLE.ORG/", "HTTPS://EXAMPLE.ORG/"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("https://example.org/a?b=1&c=(2)", "https://example.org/a?b=1&c=%282%29"),
+        ("http://example.org/'x'", None),
+        ("javascript:alert(1)", None),
+        ("data:text/html,<script>", None),
+        ("//evil.example/x", None),
+        ("https://example.org/ space", None),
+        ("HTTPS://EXAMPLE.ORG/", "HTTPS://EXAMPLE.ORG/"),
+    ],
+)
 def test_safe_url_keeps_only_http_and_encodes_brackets(value, expected):
     assert safe_url(value) == expected
 
@@ -112,21 +119,24 @@ def test_external_link_falls_back_to_text_for_other_schemes():
 
 
 def test_xml_text_escapes_markup_and_quotes():
-    assert xml_text('<a href="x">\'&\'</a>') == "&lt;a href=&quot;x&quot;&gt;&#x27;&amp;&#x27;&lt;/a&gt;"
+    assert xml_text("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#x27;&amp;&#x27;&lt;/a&gt;"
 
 
 def test_front_matter_title_is_an_html_escaped_yaml_string():
     assert front_matter_title('</title><script>"x"') == 'title: "&lt;/title&gt;&lt;script&gt;&quot;x&quot;"'
 
 
-@pytest.mark.parametrize("value, certainty, expected", [
-    ("2026", None, "2026"),
-    ("2026-05", None, "May 2026"),
-    ("2026-05-14", None, "14 May 2026"),
-    ("2026-05-14", "inferred", "14 May 2026 (inferred)"),
-    ("2026-05", "approximate", "May 2026 (approximate)"),
-    ("2026-05-14", "exact", "14 May 2026"),
-])
+@pytest.mark.parametrize(
+    "value, certainty, expected",
+    [
+        ("2026", None, "2026"),
+        ("2026-05", None, "May 2026"),
+        ("2026-05-14", None, "14 May 2026"),
+        ("2026-05-14", "inferred", "14 May 2026 (inferred)"),
+        ("2026-05", "approximate", "May 2026 (approximate)"),
+        ("2026-05-14", "exact", "14 May 2026"),
+    ],
+)
 def test_dates_keep_their_precision(value, certainty, expected):
     assert format_date(value, certainty) == expected
 
@@ -136,16 +146,19 @@ def test_date_span_names_both_ends():
     assert format_span("2026-05", "2026-05") == "May 2026"
 
 
-@pytest.mark.parametrize("from_page, to_page, expected", [
-    ("person/a.md", "person/b.md", "b.md"),
-    ("person/a.md", "event/b.md", "../event/b.md"),
-    ("person/a.md", "api/person/a.json", "../api/person/a.json"),
-    ("timeline.md", "event/b.md", "event/b.md"),
-    ("event/b.md", "timeline.md", "../timeline.md"),
-    ("reference/index.md", "reference/person.md", "person.md"),
-    ("a/b/c.md", "a/d.md", "../d.md"),
-    ("a/b/c.md", "a/b/e/f.md", "e/f.md"),
-])
+@pytest.mark.parametrize(
+    "from_page, to_page, expected",
+    [
+        ("person/a.md", "person/b.md", "b.md"),
+        ("person/a.md", "event/b.md", "../event/b.md"),
+        ("person/a.md", "api/person/a.json", "../api/person/a.json"),
+        ("timeline.md", "event/b.md", "event/b.md"),
+        ("event/b.md", "timeline.md", "../timeline.md"),
+        ("reference/index.md", "reference/person.md", "person.md"),
+        ("a/b/c.md", "a/d.md", "../d.md"),
+        ("a/b/c.md", "a/b/e/f.md", "e/f.md"),
+    ],
+)
 def test_relative_links_match_posixpath(from_page, to_page, expected):
     assert relative_link(from_page, to_page) == expected
     assert expected == posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
@@ -161,19 +174,48 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 def test_render_gives_every_page_and_fragment(pages: dict[str, str]) -> None:
     assert [path for path in pages if not path.startswith("reference/")] == [
-        "_fragments/counts.md", "_fragments/latest.md", "agreement/testing-pledge.md", "agreements.md",
-        "disputed.md", "event/announcement.md", "event/first-round.md", "events.md", "graph.md",
-        "organization/example-wire.md", "organization/ministry.md", "organizations.md", "people.md",
-        "person/ana-example.md", "source/quoted-interview.md", "source/wire-story.md", "sources.md",
-        "timeline.md", "topic/safety-testing.md", "topics.md",
+        "_fragments/counts.md",
+        "_fragments/latest.md",
+        "agreement/testing-pledge.md",
+        "agreements.md",
+        "disputed.md",
+        "event/announcement.md",
+        "event/first-round.md",
+        "events.md",
+        "graph.md",
+        "organization/example-wire.md",
+        "organization/ministry.md",
+        "organizations.md",
+        "people.md",
+        "person/ana-example.md",
+        "source/quoted-interview.md",
+        "source/wire-story.md",
+        "sources.md",
+        "timeline.md",
+        "topic/safety-testing.md",
+        "topics.md",
     ]
 
 
-@pytest.mark.parametrize("path", [
-    "_fragments/counts.md", "_fragments/latest.md", "agreement/testing-pledge.md", "disputed.md",
-    "event/announcement.md", "event/first-round.md", "events.md", "graph.md", "organization/ministry.md",
-    "person/ana-example.md", "source/quoted-interview.md", "sources.md", "timeline.md", "topic/safety-testing.md",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "_fragments/counts.md",
+        "_fragments/latest.md",
+        "agreement/testing-pledge.md",
+        "disputed.md",
+        "event/announcement.md",
+        "event/first-round.md",
+        "events.md",
+        "graph.md",
+        "organization/ministry.md",
+        "person/ana-example.md",
+        "source/quoted-interview.md",
+        "sources.md",
+        "timeline.md",
+        "topic/safety-testing.md",
+    ],
+)
 def test_page_matches_golden(pages, path):
     golden = GOLDEN / path
     if os.environ.get("UPDATE_GOLDEN"):
@@ -184,15 +226,25 @@ def test_page_matches_golden(pages, path):
 
 def test_hostile_name_never_reaches_a_page_unescaped(pages: dict[str, str]) -> None:
     """Outside indented code blocks (BibTeX), which Markdown shows as text with <, > and & escaped."""
-    prose = {path: "\n".join(line for line in text.splitlines() if not line.startswith("    ")) for path, text in pages.items()}
+    prose = {
+        path: "\n".join(line for line in text.splitlines() if not line.startswith("    "))
+        for path, text in pages.items()
+    }
     assert [path for path, text in prose.items() if "<b>" in text or "<script>" in text] == []
-    assert "Ministry of <b>Examples</b>" in pages["organization/ministry.md"]  # in its BibTeX block, which the line above left out
+    assert (
+        "Ministry of <b>Examples</b>" in pages["organization/ministry.md"]
+    )  # in its BibTeX block, which the line above left out
 
 
 def test_svg_links_are_relative_to_the_page_they_are_drawn_on(pages):
     hrefs = re.findall(r'<a href="([^"]+)"', pages["person/ana-example.md"])
-    assert hrefs == ["../event/announcement.html", "../event/first-round.html", "../organization/example-wire.html",
-                     "../organization/ministry.html", "ana-example.html"]
+    assert hrefs == [
+        "../event/announcement.html",
+        "../event/first-round.html",
+        "../organization/example-wire.html",
+        "../organization/ministry.html",
+        "ana-example.html",
+    ]
 
 
 def test_overview_graph_draws_only_the_most_connected_of_each_type_when_columns_are_full(tmp_path, monkeypatch):
@@ -201,9 +253,15 @@ def test_overview_graph_draws_only_the_most_connected_of_each_type_when_columns_
     monkeypatch.setattr(graph_page, "MAX_PER_COLUMN", 1)
     graph = graph_page.render_graph(index_of(make_site_base(tmp_path)))
     drawn = re.findall(r'<a href="([^"]+)" class="fb-node', graph)
-    # Of the two organizations the ministry has more connections (5 against 1), of the events both have 3: name order decides.
-    assert drawn == ["person/ana-example.html", "organization/ministry.html", "event/announcement.html",
-                     "agreement/testing-pledge.html", "topic/safety-testing.html"]
+    # Of the two organizations the ministry has more connections (5 against 1); of the events both
+    # have 3, so name order decides.
+    assert drawn == [
+        "person/ana-example.html",
+        "organization/ministry.html",
+        "event/announcement.html",
+        "agreement/testing-pledge.html",
+        "topic/safety-testing.html",
+    ]
     assert "5 records are drawn; 2 with fewer or no connections are not" in graph
 
 
@@ -212,21 +270,43 @@ def test_conflict_heading_links_within_the_page_when_both_versions_are_in_one_re
 
     index = index_of(make_site_base(tmp_path))
     here, own = "event/first-round.md", StatementRef("first-round", "size")
-    assert conflict_heading(index, StatementRef("first-round", "count"), own, here) == "[Conflicting statement on this page](#statement-count)"
+    assert (
+        conflict_heading(index, StatementRef("first-round", "count"), own, here)
+        == "[Conflicting statement on this page](#statement-count)"
+    )
     assert conflict_heading(index, StatementRef("announcement", "size"), own, here) == (
-        "Conflicting statement in [Announcement of the talks](announcement.md#statement-size)")
+        "Conflicting statement in [Announcement of the talks](announcement.md#statement-size)"
+    )
 
 
-@pytest.mark.parametrize("source, in_words, in_iso", [
-    ({"date": "2026-05-14", "date_certainty": "exact"}, "14 May 2026", "2026-05-14"),
-    ({"date": "2026-05", "date_certainty": "inferred"}, "May 2026 (inferred)", "2026-05 (inferred)"),
-    ({"not_before": "2026-05-14"}, "undated, published on or after 14 May 2026", "undated, published on or after 2026-05-14"),
-    ({"not_after": "2026-05-14"}, "undated, published on or before 14 May 2026", "undated, published on or before 2026-05-14"),
-    ({"not_before": "2024", "not_after": "2026-05-14"}, "undated, published between 2024 and 14 May 2026",
-     "undated, published between 2024 and 2026-05-14"),
-    ({"not_before": "2024", "date_certainty": "inferred"}, "undated, published on or after 2024", "undated, published on or after 2024"),
-    ({}, "undated", "undated"),
-])
+@pytest.mark.parametrize(
+    "source, in_words, in_iso",
+    [
+        ({"date": "2026-05-14", "date_certainty": "exact"}, "14 May 2026", "2026-05-14"),
+        ({"date": "2026-05", "date_certainty": "inferred"}, "May 2026 (inferred)", "2026-05 (inferred)"),
+        (
+            {"not_before": "2026-05-14"},
+            "undated, published on or after 14 May 2026",
+            "undated, published on or after 2026-05-14",
+        ),
+        (
+            {"not_after": "2026-05-14"},
+            "undated, published on or before 14 May 2026",
+            "undated, published on or before 2026-05-14",
+        ),
+        (
+            {"not_before": "2024", "not_after": "2026-05-14"},
+            "undated, published between 2024 and 14 May 2026",
+            "undated, published between 2024 and 2026-05-14",
+        ),
+        (
+            {"not_before": "2024", "date_certainty": "inferred"},
+            "undated, published on or after 2024",
+            "undated, published on or after 2024",
+        ),
+        ({}, "undated", "undated"),
+    ],
+)
 def test_citations_and_the_sources_table_say_what_is_known_of_an_undated_source(source, in_words, in_iso):
     from scripts.render.common import publication_date
     from scripts.render.indexes import iso_date
@@ -242,13 +322,18 @@ def test_referenced_by_names_each_record_once_with_every_way_it_refers(tmp_path)
     from scripts.render.record import backlinks_section
 
     index = index_of(make_site_base(tmp_path))
-    refs = (Reference("first-round", "topics.0", "ministry"), Reference("announcement", "participants.1", "ministry"),
-            Reference("first-round", "participants.0", "ministry"), Reference("first-round", "statements.0.citations.0.source", "ministry"))
+    refs = (
+        Reference("first-round", "topics.0", "ministry"),
+        Reference("announcement", "participants.1", "ministry"),
+        Reference("first-round", "participants.0", "ministry"),
+        Reference("first-round", "statements.0.citations.0.source", "ministry"),
+    )
     index = dataclasses.replace(index, backlinks={"ministry": refs})
     assert backlinks_section(index, index.records["ministry"], "organization/ministry.md") == (
         "## Referenced by\n\n"
         "- [Announcement of the talks](../event/announcement.md) (as a participant)\n"
-        "- [First round of talks](../event/first-round.md) (as a participant; as a topic; cites this)\n")
+        "- [First round of talks](../event/first-round.md) (as a participant; as a topic; cites this)\n"
+    )
 
 
 def test_disputed_page_gives_a_statement_one_row_with_every_statement_conflicting_with_it(tmp_path):
@@ -258,10 +343,17 @@ def test_disputed_page_gives_a_statement_one_row_with_every_statement_conflictin
     from scripts.render.indexes import conflicts_table
 
     index = index_of(make_site_base(tmp_path))
-    size, attend, first = StatementRef("announcement", "size"), StatementRef("ana-example", "will-attend"), StatementRef("first-round", "size")
+    size, attend, first = (
+        StatementRef("announcement", "size"),
+        StatementRef("ana-example", "will-attend"),
+        StatementRef("first-round", "size"),
+    )
     conflicts = ((size, attend), (size, first), (attend, first))
     index = dataclasses.replace(index, conflicts=conflicts)
     rows = conflicts_table(index, InlineNotes(index, "disputed.md")).splitlines()[2:]
     starts = [re.findall(r"\[([^\]]+)\]\([a-z/-]+\.md#statement", row) for row in rows]
-    assert starts == [["Announcement of the talks", "Ana Example", "First round of talks"], ["Ana Example", "First round of talks"]]
+    assert starts == [
+        ["Announcement of the talks", "Ana Example", "First round of talks"],
+        ["Ana Example", "First round of talks"],
+    ]
     assert [row.count('class="fb-version"') for row in rows] == [2, 1]

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import pytest
 
 from scripts import pipeline
-from scripts.load import files, load_fact_base, load_schemas, read_record_types
 from scripts.bench.synthetic import write_fact_base
+from scripts.load import files, load_fact_base, load_schemas, read_record_types
 from scripts.model import Record
 from scripts.problems import CODES, Problem
 from scripts.validate import without_consequences
@@ -28,6 +29,7 @@ CITATION = "citations:\n  - source: example-wire-article\n    quote: Jane Exampl
 
 # -- the bad-input corpus: tests/bad/<case>/ and its expected.txt ---------------------------------
 
+
 @pytest.mark.parametrize("case", BAD_CASES)
 def test_bad_case_gives_exactly_its_problems(case: str, tmp_path: Path) -> None:
     assert problem_lines(copy_fact_base(tmp_path / case, BAD / case)) == expected_lines(case)
@@ -41,13 +43,16 @@ def test_good_fact_base_has_no_problems(fact_base: Path) -> None:
 def test_every_problem_code_has_a_case() -> None:
     """Each code in scripts/problems.py is shown by a bad case's expected lines, or by a case this
     module makes at test time (inputs too big to keep, links, unreadable files)."""
-    shown_codes = {code for case in BAD_CASES for line in expected_lines(case) for code in CODES if f": {code} " in line}
+    shown_codes = {
+        code for case in BAD_CASES for line in expected_lines(case) for code in CODES if f": {code} " in line
+    }
     made_here = {code for _, lines in GENERATED.values() for line in lines for code in CODES if f" {code} " in line}
     made_here.add("FILE001")  # test_a_file_that_cannot_be_opened_is_one_problem
     assert sorted(set(CODES) - shown_codes - made_here) == []
 
 
 # -- inputs made at test time: too big to keep, or links to places outside the repository ---------
+
 
 def write(root: Path, name: str, text: str) -> None:
     (root / name).write_text(text, encoding="utf-8")
@@ -63,11 +68,19 @@ def string_just_under_the_file_limit(root: Path) -> None:
 
 def flow_list_of_400000_items(root: Path) -> None:
     items = ",".join(["a"] * 400_000)
-    write(root, "facts/event/crowded.yaml", f"id: crowded\nname: Crowded\nkind: meeting\nstatus: held\nparticipants: [{items}]\n" + CITATION)
+    write(
+        root,
+        "facts/event/crowded.yaml",
+        f"id: crowded\nname: Crowded\nkind: meeting\nstatus: held\nparticipants: [{items}]\n" + CITATION,
+    )
 
 
 def block_list_of_240000_items(root: Path) -> None:
-    write(root, "facts/event/crowded.yaml", "id: crowded\nname: Crowded\nkind: meeting\nstatus: held\nparticipants:\n" + "- a\n" * 240_000 + CITATION)
+    write(
+        root,
+        "facts/event/crowded.yaml",
+        "id: crowded\nname: Crowded\nkind: meeting\nstatus: held\nparticipants:\n" + "- a\n" * 240_000 + CITATION,
+    )
 
 
 def hundred_thousand_brackets(root: Path) -> None:
@@ -75,7 +88,9 @@ def hundred_thousand_brackets(root: Path) -> None:
 
 
 def billion_laughs(root: Path) -> None:
-    lines = ["id: laughs", 'a0: &a0 "lol"'] + [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 10)]
+    lines = ["id: laughs", 'a0: &a0 "lol"'] + [
+        f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 10)
+    ]
     write(root, "facts/person/laughs.yaml", "\n".join(lines) + "\n")
 
 
@@ -92,25 +107,70 @@ def dangling_link(root: Path) -> None:
 
 
 GENERATED: dict[str, tuple[Callable[[Path], None], list[str]]] = {
-    "ten-megabyte-string": (ten_megabyte_string, [
-        "facts/person/huge-name.yaml:1: huge-name: FILE002 file is larger than 1,000,000 bytes; split it or shorten its text"]),
-    "string-just-under-the-file-limit": (string_just_under_the_file_limit, [
-        "facts/person/long-name.yaml:2: long-name: name: SCH006 is 990,000 characters long; at most 200 allowed (shorten it)"]),
-    "flow-list-of-400000-items": (flow_list_of_400000_items, [
-        "facts/event/crowded.yaml:1: crowded: YAML011 400,007 lines and commas are more values than a record may hold (at most 10,000); split the record or shorten its lists"]),
-    "block-list-of-240000-items": (block_list_of_240000_items, [
-        "facts/event/crowded.yaml:1: crowded: YAML011 240,008 lines and commas are more values than a record may hold (at most 10,000); split the record or shorten its lists"]),
-    "hundred-thousand-brackets": (hundred_thousand_brackets, [
-        "facts/person/brackets.yaml:1: brackets: YAML008 100,000 '[' and '{' are too many to read safely (at most 1,000); write lists as '- item' lines"]),
-    "billion-laughs": (billion_laughs, [
-        "facts/person/laughs.yaml:2: laughs: YAML003 anchor '&a0' found; anchors and aliases are not allowed, write the value out"]),
+    "ten-megabyte-string": (
+        ten_megabyte_string,
+        [
+            "facts/person/huge-name.yaml:1: huge-name: FILE002 file is larger than 1,000,000 bytes; split it or "
+            "shorten its text"
+        ],
+    ),
+    "string-just-under-the-file-limit": (
+        string_just_under_the_file_limit,
+        [
+            "facts/person/long-name.yaml:2: long-name: name: SCH006 is 990,000 characters long; at most 200 allowed "
+            "(shorten it)"
+        ],
+    ),
+    "flow-list-of-400000-items": (
+        flow_list_of_400000_items,
+        [
+            "facts/event/crowded.yaml:1: crowded: YAML011 400,007 lines and commas are more values than a record "
+            "may hold (at most 10,000); split the record or shorten its lists"
+        ],
+    ),
+    "block-list-of-240000-items": (
+        block_list_of_240000_items,
+        [
+            "facts/event/crowded.yaml:1: crowded: YAML011 240,008 lines and commas are more values than a record "
+            "may hold (at most 10,000); split the record or shorten its lists"
+        ],
+    ),
+    "hundred-thousand-brackets": (
+        hundred_thousand_brackets,
+        [
+            "facts/person/brackets.yaml:1: brackets: YAML008 100,000 '[' and "
+            "'{' are too many to read safely (at most 1,000); write lists as '- item' lines"
+        ],
+    ),
+    "billion-laughs": (
+        billion_laughs,
+        [
+            "facts/person/laughs.yaml:2: laughs: YAML003 anchor '&a0' found; anchors and aliases are not allowed, "
+            "write the value out"
+        ],
+    ),
     # The problem stays one line and the terminal is not cleared: control characters are escaped.
-    "control-characters-in-file-name": (control_characters_in_file_name, [
-        "facts/person/line\\u000abreak\\u001b[2J.yaml:1: line-break: id: ID001 id 'line-break' does not match the file name; rename the file to line-break.yaml"]),
-    "link-to-a-file-outside": (link_to_a_file_outside, [
-        "facts/person/passwd.yaml:1: passwd: FILE005 fact files must be regular files, not symbolic links; replace the link with the file itself"]),
-    "dangling-link": (dangling_link, [
-        "facts/person/nowhere.yaml:1: nowhere: FILE005 fact files must be regular files, not symbolic links; replace the link with the file itself"]),
+    "control-characters-in-file-name": (
+        control_characters_in_file_name,
+        [
+            "facts/person/line\\u000abreak\\u001b[2J.yaml:1: line-break: id: ID001 id 'line-break' does not match "
+            "the file name; rename the file to line-break.yaml"
+        ],
+    ),
+    "link-to-a-file-outside": (
+        link_to_a_file_outside,
+        [
+            "facts/person/passwd.yaml:1: passwd: FILE005 fact files must be regular files, not symbolic links; "
+            "replace the link with the file itself"
+        ],
+    ),
+    "dangling-link": (
+        dangling_link,
+        [
+            "facts/person/nowhere.yaml:1: nowhere: FILE005 fact files must be regular files, not symbolic links; "
+            "replace the link with the file itself"
+        ],
+    ),
 }
 
 
@@ -136,14 +196,31 @@ def test_a_file_that_cannot_be_opened_is_one_problem(tmp_path: Path, monkeypatch
         return read(path)
 
     monkeypatch.setattr(files, "read_bounded", refuse)
-    assert problem_lines(root) == ["facts/person/locked.yaml:1: locked: FILE001 cannot read the file: Permission denied"]
+    assert problem_lines(root) == [
+        "facts/person/locked.yaml:1: locked: FILE001 cannot read the file: Permission denied"
+    ]
 
 
-@pytest.mark.parametrize(("folder", "expected"), [
-    ("seeds", "seeds:1: -: FILE005 folders of fact files must be real folders, not symbolic links; replace the link with the folder itself"),
-    ("facts", "facts:1: -: FILE005 folders of fact files must be real folders, not symbolic links; replace the link with the folder itself"),
-    ("facts/person", "facts/person:1: -: FILE005 folders of fact files must be real folders, not symbolic links; replace the link with the folder itself"),
-])
+@pytest.mark.parametrize(
+    ("folder", "expected"),
+    [
+        (
+            "seeds",
+            "seeds:1: -: FILE005 folders of fact files must be real folders, not symbolic links; replace the link "
+            "with the folder itself",
+        ),
+        (
+            "facts",
+            "facts:1: -: FILE005 folders of fact files must be real folders, not symbolic links; replace the link "
+            "with the folder itself",
+        ),
+        (
+            "facts/person",
+            "facts/person:1: -: FILE005 folders of fact files must be real folders, not symbolic links; replace the "
+            "link with the folder itself",
+        ),
+    ],
+)
 def test_linked_fact_folder_is_refused_and_not_read(folder: str, expected: str, tmp_path: Path) -> None:
     root = copy_fact_base(tmp_path / "base")
     shutil.move(root / folder, tmp_path / "outside")
@@ -155,23 +232,30 @@ def test_linked_fact_folder_is_refused_and_not_read(folder: str, expected: str, 
 
 # -- referential safety ---------------------------------------------------------------------------
 
+
 def test_removing_a_referenced_record_names_every_referrer(tmp_path: Path) -> None:
     root = copy_fact_base(tmp_path / "base")
     (root / "facts" / "organization" / "us-treasury.yaml").unlink()
     assert problem_lines(root) == [
-        "facts/agreement/talks-protocol.yaml:6: talks-protocol: parties.0: REF001 no person or organization has id 'us-treasury'",
-        "facts/person/jane-example.yaml:5: jane-example: roles.0.organization: REF001 no organization has id 'us-treasury'",
+        "facts/agreement/talks-protocol.yaml:6: talks-protocol: parties.0: REF001 no person or organization has id "
+        "'us-treasury'",
+        "facts/person/jane-example.yaml:5: jane-example: roles.0.organization: REF001 no organization has id "
+        "'us-treasury'",
     ]
 
 
 def test_renaming_a_referenced_record_names_every_referrer_and_the_new_id(tmp_path: Path) -> None:
     root = copy_fact_base(tmp_path / "base")
     old = root / "facts" / "person" / "jane-example.yaml"
-    write(root, "facts/person/jane-doe.yaml", old.read_text(encoding="utf-8").replace("id: jane-example", "id: jane-doe"))
+    write(
+        root, "facts/person/jane-doe.yaml", old.read_text(encoding="utf-8").replace("id: jane-example", "id: jane-doe")
+    )
     old.unlink()
     assert problem_lines(root) == [
-        "facts/event/talks-announcement.yaml:9: talks-announcement: participants.0: REF001 no person or organization has id 'jane-example' (did you mean 'jane-doe'?)",
-        "facts/topic/ai-safety-protocol.yaml:4: ai-safety-protocol: positions.0.held_by: REF001 no person or organization has id 'jane-example' (did you mean 'jane-doe'?)",
+        "facts/event/talks-announcement.yaml:9: talks-announcement: participants.0: REF001 no person or "
+        "organization has id 'jane-example' (did you mean 'jane-doe'?)",
+        "facts/topic/ai-safety-protocol.yaml:4: ai-safety-protocol: positions.0.held_by: REF001 no person or "
+        "organization has id 'jane-example' (did you mean 'jane-doe'?)",
     ]
 
 
@@ -199,7 +283,12 @@ def test_real_dates_pass(date: str) -> None:
 
 @pytest.mark.parametrize(
     ("earlier", "later", "problems"),
-    [("2026-05", "2026-05-14", 0), ("2026-05-14", "2026-05", 0), ("2026", "2025-12-31", 1), ("2026-05-14", "2026-05-14", 0)],
+    [
+        ("2026-05", "2026-05-14", 0),
+        ("2026-05-14", "2026-05", 0),
+        ("2026", "2025-12-31", 1),
+        ("2026-05-14", "2026-05-14", 0),
+    ],
 )
 def test_date_order_compares_at_the_coarser_precision(earlier: str, later: str, problems: int) -> None:
     found = list(check_date_order(record({"id": "e", "date": earlier, "end_date": later}), TYPES["event"]))
@@ -208,7 +297,15 @@ def test_date_order_compares_at_the_coarser_precision(earlier: str, later: str, 
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [("a\u202eb", "'a\\u202eb'"), (True, "true"), (None, "null"), (1.5, "1.5"), ([1], "a list"), ({}, "a mapping"), ("x" * 80, "'" + "x" * 55 + "...'")],
+    [
+        ("a\u202eb", "'a\\u202eb'"),
+        (True, "true"),
+        (None, "null"),
+        (1.5, "1.5"),
+        ([1], "a list"),
+        ({}, "a mapping"),
+        ("x" * 80, "'" + "x" * 55 + "...'"),
+    ],
 )
 def test_values_are_shown_as_yaml_spells_them(value: object, text: str) -> None:
     assert shown(value) == text
@@ -222,6 +319,7 @@ def test_consequences_of_a_shape_problem_are_dropped() -> None:
     sibling = Problem("facts/person/p.yaml", 5, "p", "roles.0.organizations", "REF001", "sibling field")
     assert without_consequences([sibling, consequence, elsewhere, nested, shape]) == [shape, sibling, elsewhere]
 
+
 def test_parallel_and_serial_runs_agree(make_fact_base: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
     root = make_fact_base()
     for case in ("dangling-reference", "unknown-field", "impossible-date", "non-utf8"):
@@ -234,9 +332,12 @@ def test_parallel_and_serial_runs_agree(make_fact_base: Callable[..., Path], mon
     assert (parallel, shared) == (serial, serial)
 
 
+# Compiled once: every fact base here uses the repository's schemas, and compiling takes a fifth of a second.
+VALIDATORS, FAST = build_validators(load_schemas(REPO)), build_fast_checks(load_schemas(REPO))
+
+
 def schema_verdicts(root: Path) -> list[tuple[str, bool, bool]]:
-    schemas = load_schemas(root)
-    validators, fast = build_validators(schemas), build_fast_checks(schemas)
+    validators, fast = VALIDATORS, FAST
     verdicts = []
     for record in load_fact_base(root).records:
         slow_ok = not check_schema(record, validators)[0]
@@ -272,6 +373,7 @@ def test_fast_path_and_jsonschema_reject_the_same_bad_references(value: str, fac
 
 # -- every input bounded --------------------------------------------------------------------------
 
+
 def unbounded(node: Any, where: str) -> Iterator[str]:
     """Schema places holding text without a maximum length or a list without a maximum count."""
     if isinstance(node, dict):
@@ -289,6 +391,9 @@ def unbounded(node: Any, where: str) -> Iterator[str]:
 def test_every_string_and_list_in_the_schemas_is_bounded() -> None:
     """Besides the loader's bounds (file size, values, nesting), every schema string and list has a
     maximum; the only strings without maxLength have fixed-length patterns."""
-    found = [place for path in sorted((REPO / "schemas").glob("*.schema.json"))
-             for place in unbounded(json.loads(path.read_text(encoding="utf-8")), path.name)]
+    found = [
+        place
+        for path in sorted((REPO / "schemas").glob("*.schema.json"))
+        for place in unbounded(json.loads(path.read_text(encoding="utf-8")), path.name)
+    ]
     assert found == ["common.schema.json/$defs/date", "source.schema.json/properties/sha256"]

@@ -42,8 +42,19 @@ def test_swap_falls_back_to_renames_where_there_is_no_exchange(tmp_path, monkeyp
 def test_a_killed_runs_staging_folder_is_removed_by_the_next_run(tmp_path: Path) -> None:
     """A process that made its staging folder and was killed before swapping leaves it behind."""
     target = tmp_path / "site"
-    script = f"from pathlib import Path; from scripts.write import staging_folder; print(staging_folder(Path({str(target)!r})))"
-    left = Path(subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True, cwd=write.__file__.rsplit("/scripts/", 1)[0]).stdout.strip())
+    script = (
+        "from pathlib import Path; from scripts.write import staging_folder; "
+        f"print(staging_folder(Path({str(target)!r})))"
+    )
+    left = Path(
+        subprocess.run(
+            [sys.executable, "-c", script],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=write.__file__.rsplit("/scripts/", 1)[0],
+        ).stdout.strip()
+    )
     (left / "page.html").write_text("half-written", encoding="utf-8")
     legacy = tmp_path / ".site-k2j4h1x0"  # a folder from before staging folders carried a process id
     legacy.mkdir()

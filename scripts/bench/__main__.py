@@ -21,11 +21,17 @@ PARTS = ("validation", "site")
 
 
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace | int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.bench", description="Benchmark validation and the site build.")
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts.bench", description="Benchmark validation and the site build."
+    )
     parser.add_argument("--only", choices=PARTS, help="run one benchmark (default: both)")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="record counts (default: 1000 10000)")
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", default=[1000, 10000], help="record counts (default: 1000 10000)"
+    )
     parser.add_argument("--repeat", type=int, default=3, help="runs per timing; the best counts (default: 3)")
-    parser.add_argument("--no-check-jsonschema", dest="check_jsonschema", action="store_false", help="skip the slow comparison")
+    parser.add_argument(
+        "--no-check-jsonschema", dest="check_jsonschema", action="store_false", help="skip the slow comparison"
+    )
     return parse_or_exit_code(parser, argv)
 
 
@@ -33,7 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parse_arguments(argv)
     if isinstance(arguments, int):
         return arguments
-    print(f"python {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}; best of {arguments.repeat}")
+    print(
+        f"python {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}; best of {arguments.repeat}"
+    )
     if arguments.only in (None, "validation"):
         validation.run(arguments.sizes, arguments.repeat, arguments.check_jsonschema)
     if arguments.only in (None, "site"):

@@ -85,23 +85,33 @@ def measure_site(size: int, repeat: int) -> SiteTimes:
         copy_site_setup(pipeline.ROOT, root)
         write_baseline(baseline, size)
         mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
-        rounds = [(run_timed([sys.executable, "-m", "scripts.generate", "--root", str(root)], pipeline.ROOT),
-                   run_timed(mkdocs, root), run_timed(mkdocs, baseline)) for _ in range(repeat)]
-        generate, build, bare = (min(times) for times in zip(*rounds))
+        rounds = [
+            (
+                run_timed([sys.executable, "-m", "scripts.generate", "--root", str(root)], pipeline.ROOT),
+                run_timed(mkdocs, root),
+                run_timed(mkdocs, baseline),
+            )
+            for _ in range(repeat)
+        ]
+        generate, build, bare = (min(times) for times in zip(*rounds, strict=False))
         pages = sum(1 for _ in (root / "docs" / "generated").rglob("*.md")) - 2  # less the two home fragments
         index = (root / "site" / "search" / "search_index.json").stat().st_size
         return SiteTimes(len(files), pages, generate, build, bare, index, average_record_page(root))
 
 
 def row(times: SiteTimes) -> str:
-    return (f"{times.records:>8,}  {times.pages:>7,}  {times.generate:8.2f} s  {times.build:8.2f} s"
-            f"  {times.generate / times.build:8.1%}  {times.baseline:8.2f} s  {times.build / times.baseline:6.2f}x"
-            f"  {times.search_index / 1e6:8.1f} MB  {times.record_page / 1e3:7.1f} KB")
+    return (
+        f"{times.records:>8,}  {times.pages:>7,}  {times.generate:8.2f} s  {times.build:8.2f} s"
+        f"  {times.generate / times.build:8.1%}  {times.baseline:8.2f} s  {times.build / times.baseline:6.2f}x"
+        f"  {times.search_index / 1e6:8.1f} MB  {times.record_page / 1e3:7.1f} KB"
+    )
 
 
 def growth(first: SiteTimes, last: SiteTimes) -> str:
-    return (f"from {first.records:,} to {last.records:,} records: the whole build (generate + mkdocs build) grew "
-            f"{last.whole / first.whole:.1f}x, the baseline build {last.baseline / first.baseline:.1f}x")
+    return (
+        f"from {first.records:,} to {last.records:,} records: the whole build (generate + mkdocs build) grew "
+        f"{last.whole / first.whole:.1f}x, the baseline build {last.baseline / first.baseline:.1f}x"
+    )
 
 
 HEADER = " records    pages   generate     build  gen/build  baseline  build/baseline  search index  record page"

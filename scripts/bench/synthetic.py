@@ -14,11 +14,40 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent.parent
 # Shares of each type, in the order records are created; later types refer to earlier ones.
 MIX = (("source", 10), ("organization", 15), ("person", 25), ("topic", 10), ("event", 25), ("agreement", 15))
-WORDS = (
-    "talks safety model frontier risk protocol delegation summit testing evaluation compute export "
-    "chips research cooperation governance agreement standard incident reporting security policy "
-    "institute ministry treasury commerce official dialogue framework oversight military nuclear"
-).split()
+WORDS = [
+    "talks",
+    "safety",
+    "model",
+    "frontier",
+    "risk",
+    "protocol",
+    "delegation",
+    "summit",
+    "testing",
+    "evaluation",
+    "compute",
+    "export",
+    "chips",
+    "research",
+    "cooperation",
+    "governance",
+    "agreement",
+    "standard",
+    "incident",
+    "reporting",
+    "security",
+    "policy",
+    "institute",
+    "ministry",
+    "treasury",
+    "commerce",
+    "official",
+    "dialogue",
+    "framework",
+    "oversight",
+    "military",
+    "nuclear",
+]
 # No 'confirmed': it needs a party's own word or two independent sources, which random citations lack.
 STATUSES = ("announced", "reported", "expected", "analysis", "prediction")
 
@@ -55,7 +84,10 @@ def citations(rng: random.Random, ids: dict[str, list[str]], indent: str) -> str
 def statements(rng: random.Random, ids: dict[str, list[str]], count: int) -> str:
     text = "statements:\n"
     for index in range(count):
-        text += f"  - id: statement-{index}\n    text: {sentence(rng, 14)}\n    status: {rng.choice(STATUSES)}\n    said_by: {rng.choice(ids['source'])}\n"
+        text += (
+            f"  - id: statement-{index}\n    text: {sentence(rng, 14)}\n    status: {rng.choice(STATUSES)}\n    "
+            f"said_by: {rng.choice(ids['source'])}\n"
+        )
         text += f"    date: 2026-05-{rng.randint(1, 28):02d}\n" + citations(rng, ids, "    ")
     return text
 
@@ -73,17 +105,26 @@ def source(rng: random.Random, record_id: str, ids: dict[str, list[str]]) -> str
 
 def organization(rng: random.Random, record_id: str, ids: dict[str, list[str]]) -> str:
     parent = f"parent: {ids['organization'][0]}\n" if len(ids["organization"]) > 1 else ""
-    return f"id: {record_id}\nname: {sentence(rng, 4)}\nkind: institute\ncountry: United States\n{parent}url: https://example.org/{record_id}\n" + common(rng, ids, record_id)
+    return (
+        f"id: {record_id}\nname: {sentence(rng, 4)}\nkind: institute\ncountry: United States\n{parent}url: https://example.org/{record_id}\n"
+        + common(rng, ids, record_id)
+    )
 
 
 def person(rng: random.Random, record_id: str, ids: dict[str, list[str]]) -> str:
-    role = f"roles:\n  - title: {sentence(rng, 3)}\n    organization: {rng.choice(ids['organization'])}\n    as_of: 2026-05-14\n" + citations(rng, ids, "    ")
+    role = (
+        f"roles:\n  - title: {sentence(rng, 3)}\n    organization: {rng.choice(ids['organization'])}\n    as_of: "
+        "2026-05-14\n" + citations(rng, ids, "    ")
+    )
     return f"id: {record_id}\nname: {sentence(rng, 2)}\n" + role + common(rng, ids, record_id, 1)
 
 
 def topic(rng: random.Random, record_id: str, ids: dict[str, list[str]]) -> str:
     holder = rng.choice(ids["person"])
-    position = f"positions:\n  - held_by: {holder}\n    text: {sentence(rng, 12)}\n    status: analysis\n    said_by: {holder}\n" + citations(rng, ids, "    ")
+    position = (
+        f"positions:\n  - held_by: {holder}\n    text: {sentence(rng, 12)}\n    status: analysis\n    said_by: "
+        f"{holder}\n" + citations(rng, ids, "    ")
+    )
     return f"id: {record_id}\nname: {sentence(rng, 3)}\n" + position + common(rng, ids, record_id, 1)
 
 
@@ -92,15 +133,39 @@ def listed(name: str, values: list[str]) -> str:
 
 
 def event(rng: random.Random, record_id: str, ids: dict[str, list[str]]) -> str:
-    head = f"id: {record_id}\nname: {sentence(rng, 5)}\nkind: meeting\nstatus: held\ndate: 2026-05-14\nend_date: 2026-05-15\nplace: Geneva\n"
+    head = (
+        f"id: {record_id}\nname: {sentence(rng, 5)}\nkind: meeting\nstatus: held\ndate: 2026-05-14\nend_date: "
+        "2026-05-15\nplace: Geneva\n"
+    )
     people = rng.sample(ids["person"], min(3, len(ids["person"])))
-    return head + listed("participants", people) + listed("topics", [rng.choice(ids["topic"])]) + common(rng, ids, record_id, 1)
+    return (
+        head
+        + listed("participants", people)
+        + listed("topics", [rng.choice(ids["topic"])])
+        + common(rng, ids, record_id, 1)
+    )
 
 
 def agreement(rng: random.Random, record_id: str, ids: dict[str, list[str]]) -> str:
-    head = f"id: {record_id}\nname: {sentence(rng, 5)}\nkind: joint-statement\nstatus: announced\ndate: 2026-05\nbinding: non-binding\n"
+    head = (
+        f"id: {record_id}\nname: {sentence(rng, 5)}\nkind: joint-statement\nstatus: announced\ndate: "
+        "2026-05\nbinding: non-binding\n"
+    )
     parties = rng.sample(ids["organization"], min(2, len(ids["organization"])))
-    return head + listed("parties", parties) + f"adopted_at: {rng.choice(ids['event'])}\n" + listed("topics", [rng.choice(ids["topic"])]) + common(rng, ids, record_id, 1)
+    return (
+        head
+        + listed("parties", parties)
+        + f"adopted_at: {rng.choice(ids['event'])}\n"
+        + listed("topics", [rng.choice(ids["topic"])])
+        + common(rng, ids, record_id, 1)
+    )
 
 
-WRITERS = {"source": source, "organization": organization, "person": person, "topic": topic, "event": event, "agreement": agreement}
+WRITERS = {
+    "source": source,
+    "organization": organization,
+    "person": person,
+    "topic": topic,
+    "event": event,
+    "agreement": agreement,
+}

@@ -21,7 +21,13 @@ FORMAT_VERSION = "1.0"
 def link_entry(index: Index, publication: Publication, record_id: str, field: str) -> dict[str, str]:
     """One end of a reference, resolved: the other record's id, type, name and page URL."""
     other = index.records[record_id]
-    return {"field": field, "id": other.id, "type": other.type, "name": record_name(other), "url": publication.record_url(other)}
+    return {
+        "field": field,
+        "id": other.id,
+        "type": other.type,
+        "name": record_name(other),
+        "url": publication.record_url(other),
+    }
 
 
 def record_document(index: Index, publication: Publication, record: Record) -> dict[str, Any]:
@@ -72,6 +78,6 @@ def export_json(index: Index, publication: Publication) -> dict[str, str]:
     """Every record's JSON file and records.json, keyed by path."""
     documents = [(record, record_document(index, publication, record)) for record in index.records.values()]
     texts = [to_json(document) for _, document in documents]
-    files = {record_data(record): text for (record, _), text in zip(documents, texts)}
+    files = {record_data(record): text for (record, _), text in zip(documents, texts, strict=False)}
     files[RECORDS_DATA] = records_json(publication, texts)
     return files

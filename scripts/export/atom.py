@@ -34,8 +34,8 @@ def render_feed(index: Index, publication: Publication) -> str:
         f"  <title>{escape(publication.site_name)}: fact changes</title>",
         f"  <id>{escape(feed_id(publication))}</id>",
         f"  <updated>{utc_time(changes[0].time) if changes else EPOCH}</updated>",
-        f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(self_url)}/>",
-        f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(publication.site_url or './')}/>",
+        f'  <link rel="self" type="application/atom+xml" href={quoteattr(self_url)}/>',
+        f'  <link rel="alternate" type="text/html" href={quoteattr(publication.site_url or "./")}/>',
         f"  <author><name>{escape(publication.site_name)} contributors</name></author>",
     ]
     entries = [line for change in changes for line in feed_entry(change, by_path.get(change.path), publication)]
@@ -43,12 +43,20 @@ def render_feed(index: Index, publication: Publication) -> str:
 
 
 def feed_id(publication: Publication) -> str:
-    return publication.url(FEED_PATH) if publication.site_url else "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, FEED_PATH))
+    return (
+        publication.url(FEED_PATH)
+        if publication.site_url
+        else "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, FEED_PATH))
+    )
 
 
 def feed_entry(change: FileChange, record: Record | None, publication: Publication) -> list[str]:
     """One entry; a removed record (or one gone since) is named by its file and links to the site."""
-    name = f"{plain_text(record_name(record))} ({record.type})" if record and change.status != "removed" else plain_text(change.path)
+    name = (
+        f"{plain_text(record_name(record))} ({record.type})"
+        if record and change.status != "removed"
+        else plain_text(change.path)
+    )
     link = publication.record_url(record) if record and change.status != "removed" else publication.site_url or "./"
     summary = f"{ACTIONS[change.status]} {plain_text(change.path)} in commit {change.commit[:12]}."
     return [
@@ -56,7 +64,7 @@ def feed_entry(change: FileChange, record: Record | None, publication: Publicati
         f"    <title>{escape(ACTIONS[change.status] + ': ' + name)}</title>",
         f"    <id>urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, change.commit + '/' + change.path)}</id>",
         f"    <updated>{utc_time(change.time)}</updated>",
-        f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(link)}/>",
+        f'    <link rel="alternate" type="text/html" href={quoteattr(link)}/>',
         f"    <summary>{escape(summary)}</summary>",
         "  </entry>",
     ]

@@ -10,7 +10,8 @@ requires, is the record's last commit, never the clock, so the same facts give t
 from __future__ import annotations
 
 import datetime
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from ..addresses import FEEDS_FOLDER
 from ..link import Index
@@ -26,8 +27,13 @@ FOLD_OCTETS = 75
 
 def render_calendar(index: Index, publication: Publication) -> str:
     """The iCalendar file (RFC 5545) of events dated to the day or the month; CRLF line ends."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//us-china-ai-talks//factbase//EN", "CALSCALE:GREGORIAN",
-             f"X-WR-CALNAME:{ical_text(publication.site_name)}: events"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//us-china-ai-talks//factbase//EN",
+        "CALSCALE:GREGORIAN",
+        f"X-WR-CALNAME:{ical_text(publication.site_name)}: events",
+    ]
     for record_id in index.timeline:
         record = index.records[record_id]
         if record.type == "event" and precision(record.data["date"]) != "year":
@@ -38,7 +44,11 @@ def render_calendar(index: Index, publication: Publication) -> str:
 
 def calendar_event(record: Record, publication: Publication) -> list[str]:
     start, end = event_days(record.data)
-    title = plain_text(record_name(record)) + (f" (date known to the month: {format_date(record.data['date'])})" if precision(record.data["date"]) == "month" else "")
+    title = plain_text(record_name(record)) + (
+        f" (date known to the month: {format_date(record.data['date'])})"
+        if precision(record.data["date"]) == "month"
+        else ""
+    )
     change = publication.history.last.get(record.path)
     lines = [
         "BEGIN:VEVENT",
@@ -70,7 +80,8 @@ def fold(line: str) -> str:
 
 
 def fold_pieces(line: str) -> Iterator[str]:
-    piece, size, limit = [], 0, FOLD_OCTETS
+    piece: list[str] = []
+    size, limit = 0, FOLD_OCTETS
     for character in line:
         width = len(character.encode("utf-8"))
         if size + width > limit:

@@ -15,8 +15,9 @@ from __future__ import annotations
 import json
 import sqlite3
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from ..link import Index
 from ..load import Publication
@@ -28,10 +29,38 @@ SQLITE_PATH = "api/factbase.sqlite"
 
 TABLES = {
     "metadata": ("key TEXT PRIMARY KEY", "value TEXT"),
-    "records": ("id TEXT PRIMARY KEY", "type TEXT NOT NULL", "name TEXT NOT NULL", "path TEXT", "page_url TEXT", "last_changed TEXT", "data TEXT NOT NULL"),
-    "statements": ("record_id TEXT NOT NULL REFERENCES records(id)", "statement_id TEXT NOT NULL", "text TEXT", "status TEXT", "said_by TEXT", "date TEXT", "PRIMARY KEY (record_id, statement_id)"),
-    "citations": ("record_id TEXT NOT NULL REFERENCES records(id)", "field TEXT NOT NULL", "source_id TEXT NOT NULL", "quote TEXT", "note TEXT", "PRIMARY KEY (record_id, field)"),
-    "links": ("source_id TEXT NOT NULL REFERENCES records(id)", "field TEXT NOT NULL", "target_id TEXT NOT NULL REFERENCES records(id)", "PRIMARY KEY (source_id, field)"),
+    "records": (
+        "id TEXT PRIMARY KEY",
+        "type TEXT NOT NULL",
+        "name TEXT NOT NULL",
+        "path TEXT",
+        "page_url TEXT",
+        "last_changed TEXT",
+        "data TEXT NOT NULL",
+    ),
+    "statements": (
+        "record_id TEXT NOT NULL REFERENCES records(id)",
+        "statement_id TEXT NOT NULL",
+        "text TEXT",
+        "status TEXT",
+        "said_by TEXT",
+        "date TEXT",
+        "PRIMARY KEY (record_id, statement_id)",
+    ),
+    "citations": (
+        "record_id TEXT NOT NULL REFERENCES records(id)",
+        "field TEXT NOT NULL",
+        "source_id TEXT NOT NULL",
+        "quote TEXT",
+        "note TEXT",
+        "PRIMARY KEY (record_id, field)",
+    ),
+    "links": (
+        "source_id TEXT NOT NULL REFERENCES records(id)",
+        "field TEXT NOT NULL",
+        "target_id TEXT NOT NULL REFERENCES records(id)",
+        "PRIMARY KEY (source_id, field)",
+    ),
 }
 
 
@@ -39,25 +68,54 @@ def type_table(record_type: RecordType) -> tuple[str, ...]:
     return tuple(f"{name} TEXT" + (" PRIMARY KEY" if name == "id" else "") for name in columns(record_type))
 
 
-def table_rows(index: Index, publication: Publication) -> Iterator[tuple[str, tuple[str, ...], Iterable[tuple[Any, ...]]]]:
+def table_rows(
+    index: Index, publication: Publication
+) -> Iterator[tuple[str, tuple[str, ...], Iterable[tuple[Any, ...]]]]:
     """(table, column definitions, rows) for every table, each table's rows in sorted order."""
-    yield "metadata", TABLES["metadata"], [("dataset_version", publication.history.version), ("format_version", FORMAT_VERSION), ("site_url", publication.site_url)]
+    yield (
+        "metadata",
+        TABLES["metadata"],
+        [
+            ("dataset_version", publication.history.version),
+            ("format_version", FORMAT_VERSION),
+            ("site_url", publication.site_url),
+        ],
+    )
     yield "records", TABLES["records"], [record_row(r, publication) for r in index.records.values()]
     yield "statements", TABLES["statements"], sorted(s for r in index.records.values() for s in statement_rows(r))
     yield "citations", TABLES["citations"], sorted(c for r in index.records.values() for c in citation_rows(r))
     yield "links", TABLES["links"], [(r.referrer, r.field, r.target) for r in index.references]
     for record_type in sorted(index.types.values(), key=lambda t: t.name):
-        yield record_type.name, type_table(record_type), [row(r, record_type, publication) for r in index.of_type(record_type.name)]
+        yield (
+            record_type.name,
+            type_table(record_type),
+            [row(r, record_type, publication) for r in index.of_type(record_type.name)],
+        )
 
 
 def record_row(record: Record, publication: Publication) -> tuple[Any, ...]:
     data = json.dumps(record.data, ensure_ascii=False, sort_keys=True)
-    return (record.id, record.type, record_name(record), record.path, publication.record_url(record), publication.last_changed(record), data)
+    return (
+        record.id,
+        record.type,
+        record_name(record),
+        record.path,
+        publication.record_url(record),
+        publication.last_changed(record),
+        data,
+    )
 
 
 def statement_rows(record: Record) -> Iterator[tuple[Any, ...]]:
     for statement in record.data.get("statements") or []:
-        yield (record.id, statement["id"], statement.get("text"), statement.get("status"), statement.get("said_by"), statement.get("date"))
+        yield (
+            record.id,
+            statement["id"],
+            statement.get("text"),
+            statement.get("status"),
+            statement.get("said_by"),
+            statement.get("date"),
+        )
 
 
 def citation_rows(record: Record) -> Iterator[tuple[Any, ...]]:

@@ -37,7 +37,11 @@ def cell(value: Any) -> str | int | float | None:
 
 def row(record: Record, record_type: RecordType, publication: Publication) -> tuple[Any, ...]:
     """A record's values in the column order of its type."""
-    derived = {"page_url": publication.record_url(record), "path": record.path, "last_changed": publication.last_changed(record)}
+    derived = {
+        "page_url": publication.record_url(record),
+        "path": record.path,
+        "last_changed": publication.last_changed(record),
+    }
     return tuple(derived[c] if c in derived else cell(record.data.get(c)) for c in columns(record_type))
 
 

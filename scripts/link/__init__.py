@@ -11,6 +11,15 @@ from .compare import BrokenReference, Comparison, FieldChange, RecordChange, Rec
 from .index import Index, Reference, link_records
 
 __all__ = [
-    "BrokenReference", "Comparison", "FieldChange", "Index", "RecordChange", "RecordName", "Reference", "Side", "Unreadable",
-    "compare", "link_records",
+    "BrokenReference",
+    "Comparison",
+    "FieldChange",
+    "Index",
+    "RecordChange",
+    "RecordName",
+    "Reference",
+    "Side",
+    "Unreadable",
+    "compare",
+    "link_records",
 ]

@@ -10,8 +10,9 @@ breaks (a target that resolved in the base and no longer does). Pure: no files, 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 
 from ..model import Record, RecordTypes, StatementRef, find_statement, iter_references, iter_statement_references
 from ..problems import Problem
@@ -100,7 +101,12 @@ class Comparison:
     unreadable: tuple[Unreadable, ...]
 
     def status_changes(self) -> list[tuple[RecordChange, FieldChange]]:
-        return [(record, change) for record in self.renamed + self.changed for change in record.changes if change.kind == "status"]
+        return [
+            (record, change)
+            for record in self.renamed + self.changed
+            for change in record.changes
+            if change.kind == "status"
+        ]
 
     def is_empty(self) -> bool:
         return not (self.added or self.removed or self.renamed or self.changed or self.broken or self.unreadable)
@@ -123,7 +129,11 @@ def compare(base: Side, head: Side) -> Comparison:
         tuple(sorted(name(r) for r in removed if r.id not in renamed_old)),
         tuple(sorted((record_change(a, b) for a, b in renames), key=lambda c: (c.type, c.old_id))),
         tuple(sorted((c for c in changed if c.changes or c.path != c.old_path), key=lambda c: (c.type, c.id))),
-        tuple(sorted(broken_references(head, old, new, {a.id: b.id for a, b in renames}, unreadable_paths), key=broken_key)),
+        tuple(
+            sorted(
+                broken_references(head, old, new, {a.id: b.id for a, b in renames}, unreadable_paths), key=broken_key
+            )
+        ),
         tuple(Unreadable(side.label, p) for side in (base, head) for p in sorted(side.problems)),
     )
 
@@ -146,6 +156,7 @@ def without_id(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 # -- renames --------------------------------------------------------------------------------------
+
 
 def match_renames(removed: list[Record], added: list[Record]) -> list[tuple[Record, Record]]:
     """Pair removed and added records of one type whose fields are mostly the same, best first."""
@@ -184,6 +195,7 @@ def leaves(value: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[str, str]]:
 
 # -- field differences ----------------------------------------------------------------------------
 
+
 def diff_value(old: Any, new: Any, path: tuple[str, ...]) -> Iterator[FieldChange]:
     """The changes that turn old into new, in field order."""
     if old == new:
@@ -217,7 +229,7 @@ def diff_list(old: list[Any], new: list[Any], path: tuple[str, ...]) -> Iterator
     elif all(is_plain(item) for item in old + new):
         yield from diff_plain(old, new, path)
     else:
-        for index, (before, after) in enumerate(zip(old, new)):
+        for index, (before, after) in enumerate(zip(old, new, strict=False)):
             yield from diff_value(before, after, (*path, str(index)))
         for index in range(len(new), len(old)):
             yield FieldChange(dotted((*path, str(index))), "removed", old[index], None)
@@ -234,7 +246,9 @@ def is_plain(value: Any) -> bool:
     return not isinstance(value, (Mapping, list))
 
 
-def diff_keyed(old: list[Mapping[str, Any]], new: list[Mapping[str, Any]], path: tuple[str, ...]) -> Iterator[FieldChange]:
+def diff_keyed(
+    old: list[Mapping[str, Any]], new: list[Mapping[str, Any]], path: tuple[str, ...]
+) -> Iterator[FieldChange]:
     """Statements are matched by their id, so inserting one does not make every later one change."""
     new_ids = {item["id"] for item in new}
     old_by_id = {item["id"]: item for item in old}
@@ -251,10 +265,10 @@ def diff_keyed(old: list[Mapping[str, Any]], new: list[Mapping[str, Any]], path:
 
 def diff_plain(old: list[Any], new: list[Any], path: tuple[str, ...]) -> Iterator[FieldChange]:
     before, after = [json.dumps(v) for v in old], [json.dumps(v) for v in new]
-    for value, key in zip(old, before):
+    for value, key in zip(old, before, strict=False):
         if key not in after:
             yield FieldChange(dotted(path), "removed", value, None)
-    for value, key in zip(new, after):
+    for value, key in zip(new, after, strict=False):
         if key not in before:
             yield FieldChange(dotted(path), "added", None, value)
     if sorted(before) == sorted(after):
@@ -265,10 +279,10 @@ def diff_citations(old: list[Any], new: list[Any], path: tuple[str, ...]) -> Ite
     """Citations are matched by source and quote; a changed quote is one removed and one added."""
     old_keys = [citation_key(c) for c in old]
     new_keys = [citation_key(c) for c in new]
-    for index, (citation, key) in enumerate(zip(old, old_keys)):
+    for index, (citation, key) in enumerate(zip(old, old_keys, strict=False)):
         if key not in new_keys:
             yield FieldChange(dotted((*path, str(index))), "citation removed", citation, None)
-    for index, (citation, key) in enumerate(zip(new, new_keys)):
+    for index, (citation, key) in enumerate(zip(new, new_keys, strict=False)):
         if key not in old_keys:
             yield FieldChange(dotted((*path, str(index))), "citation added", None, citation)
         else:
@@ -286,6 +300,7 @@ def dotted(path: tuple[str, ...]) -> str:
 
 
 # -- broken references ----------------------------------------------------------------------------
+
 
 def references(record: Record, types: RecordTypes) -> Iterator[tuple[str, str, StatementRef | None]]:
     """(field path, target id, statement or None) for every record and record-id#statement-id reference."""
@@ -305,14 +320,18 @@ def resolves(target: str, statement: StatementRef | None, records: Mapping[str, 
     return find_statement(record, statement.statement_id) is not None
 
 
-def broken_references(head: Side, old: Mapping[str, Record], new: Mapping[str, Record], renames: Mapping[str, str], unreadable: set[str]) -> Iterable[BrokenReference]:
+def broken_references(
+    head: Side, old: Mapping[str, Record], new: Mapping[str, Record], renames: Mapping[str, str], unreadable: set[str]
+) -> Iterable[BrokenReference]:
     """Head references whose target resolved in the base and no longer does."""
     for record in new.values():
         for field_path, target, statement in references(record, head.types):
             if resolves(target, statement, old) and not resolves(target, statement, new):
                 reason = break_reason(old[target], new, renames, unreadable)
                 named = str(statement) if statement else target
-                yield BrokenReference(named, reason, renames.get(target, ""), record.type, record.id, record.path, field_path)
+                yield BrokenReference(
+                    named, reason, renames.get(target, ""), record.type, record.id, record.path, field_path
+                )
 
 
 def break_reason(before: Record, new: Mapping[str, Record], renames: Mapping[str, str], unreadable: set[str]) -> str:

@@ -9,11 +9,21 @@ source. Nothing here re-checks validity: a reference that does not resolve is si
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
-from ..model import SOURCE_TYPE, Record, RecordType, RecordTypes, StatementRef, find_statement, iter_references, iter_statement_references
+from ..model import (
+    SOURCE_TYPE,
+    Record,
+    RecordType,
+    RecordTypes,
+    StatementRef,
+    find_statement,
+    iter_references,
+    iter_statement_references,
+)
 
 
 @dataclass(frozen=True, order=True)

@@ -8,21 +8,37 @@ opens a fact file, so the validator, the site and the tests cannot disagree abou
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from ..model import Record, RecordTypes
 from ..problems import Problem
 from .files import list_record_files, load_record_file, load_source_texts, repo_path
-from .git import GitError, History, read_history, write_tree, resolve_tree, git, last_commit_time
+from .git import GitError, History, git, last_commit_time, read_history, resolve_tree, write_tree
 from .publication import Publication, read_publication
 from .schemas import NotAFactBase, load_schemas, read_record_types
 
 __all__ = [
-    "FactBase", "GitError", "History", "NotAFactBase", "Publication", "git", "last_commit_time", "list_record_files",
-    "load_fact_base", "load_record_file", "load_schemas", "load_source_texts", "read_history", "read_publication",
-    "read_record_types", "repo_path", "resolve_tree", "write_tree",
+    "FactBase",
+    "GitError",
+    "History",
+    "NotAFactBase",
+    "Publication",
+    "git",
+    "last_commit_time",
+    "list_record_files",
+    "load_fact_base",
+    "load_record_file",
+    "load_schemas",
+    "load_source_texts",
+    "read_history",
+    "read_publication",
+    "read_record_types",
+    "repo_path",
+    "resolve_tree",
+    "write_tree",
 ]
 
 
@@ -44,5 +60,8 @@ def load_fact_base(root: Path) -> FactBase:
     records: list[Record] = []
     for path, record_type in files:
         result = load_record_file(root, path, record_type)
-        (records if isinstance(result, Record) else problems).append(result)
+        if isinstance(result, Record):
+            records.append(result)
+        else:
+            problems.append(result)
     return FactBase(tuple(records), tuple(problems), schemas, types)

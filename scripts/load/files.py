@@ -9,8 +9,8 @@ source texts that quotes are checked against.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from ..model import FACTS_DIR, SEEDS_DIR, SOURCE_TYPE, Record
 from ..problems import Problem
@@ -72,7 +72,9 @@ def linked_folder(root: Path, folder: Path) -> Problem:
 
 def unexpected_file(root: Path, folder: Path, path: Path) -> Problem:
     hints = {".yml": f" (rename it to {path.stem}.yaml)", ".json": " (convert it to YAML)"}
-    message = f"unexpected file: records are files named <id>.yaml in {repo_path(root, folder)}/{hints.get(path.suffix, '')}"
+    message = (
+        f"unexpected file: records are files named <id>.yaml in {repo_path(root, folder)}/{hints.get(path.suffix, '')}"
+    )
     return Problem(repo_path(root, path), 1, "", "", "FILE004", message)
 
 
@@ -114,7 +116,9 @@ def decode_utf8(raw: bytes) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise YamlProblem(line, "FILE003", f"byte 0x{raw[error.start]:02x} is not valid UTF-8; save the file as UTF-8") from None
+        raise YamlProblem(
+            line, "FILE003", f"byte 0x{raw[error.start]:02x} is not valid UTF-8; save the file as UTF-8"
+        ) from None
     return text.removeprefix("\ufeff")
 
 

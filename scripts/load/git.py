@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
-from typing import Mapping
 
 FACT_FOLDERS = ("facts", "seeds", "schemas")
 # The folders whose changes are changes to the facts (schemas/ holds rules, not facts).
@@ -61,7 +61,9 @@ def resolve_tree(repo: Path, revision: str) -> str:
     try:
         output = git(repo, "rev-parse", "--verify", "--quiet", f"{revision}^{{tree}}")
     except GitError:
-        raise GitError(f"'{revision}' is not a revision in {repo}; name a commit, branch, tag or tree (see git log)") from None
+        raise GitError(
+            f"'{revision}' is not a revision in {repo}; name a commit, branch, tag or tree (see git log)"
+        ) from None
     return output.decode("ascii").strip()
 
 
@@ -146,7 +148,17 @@ def make_history(version: str, changes: tuple[FileChange, ...]) -> History:
 def read_history(root: Path) -> History:
     """The history of root's fact folders; empty and unversioned when git cannot tell."""
     try:
-        output = git(root, "log", "-z", "--no-renames", "--relative", "--format=%x01%H %ct", "--name-status", "--", *RECORD_FOLDERS)
+        output = git(
+            root,
+            "log",
+            "-z",
+            "--no-renames",
+            "--relative",
+            "--format=%x01%H %ct",
+            "--name-status",
+            "--",
+            *RECORD_FOLDERS,
+        )
         dirty = git(root, "status", "--porcelain", "--", *RECORD_FOLDERS)
     except GitError:
         return History()
@@ -164,7 +176,7 @@ def parse_log(text: str) -> tuple[FileChange, ...]:
         header, _, body = chunk.partition("\0")
         commit, _, time = header.partition(" ")
         fields = body.lstrip("\n").split("\0")
-        for status, path in zip(fields[0::2], fields[1::2]):
+        for status, path in zip(fields[0::2], fields[1::2], strict=False):
             if status[:1] in STATUS_NAMES:
                 changes.append(FileChange(commit, int(time), STATUS_NAMES[status[:1]], path))
     return tuple(changes)

@@ -9,9 +9,10 @@ with no address; an mkdocs.yml that cannot be read is a misuse, reported, never 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 

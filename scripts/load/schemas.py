@@ -14,10 +14,11 @@ the schema, `$ref`s followed into common.schema.json, so adding a type is adding
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from ..model import SCHEMAS_DIR, RecordType, RecordTypes
 
@@ -39,7 +40,9 @@ def load_schemas(root: Path) -> dict[str, dict[str, Any]]:
         try:
             schemas[path.name.removesuffix(SUFFIX)] = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise NotAFactBase(f"{SCHEMAS_DIR}/{path.name}: cannot read the schema ({error}); restore it from git") from None
+            raise NotAFactBase(
+                f"{SCHEMAS_DIR}/{path.name}: cannot read the schema ({error}); restore it from git"
+            ) from None
     if COMMON not in schemas:
         raise NotAFactBase(f"{root}: no {SCHEMAS_DIR}/{COMMON}{SUFFIX} here; run from a checkout of the fact base")
     return schemas
@@ -81,7 +84,9 @@ def record_type(name: str, schemas: Schemas) -> RecordType:
         schema_org_by_kind=MappingProxyType({str(k): str(v) for k, v in meta.get("schema_org_by_kind", {}).items()}),
         on_timeline=bool(meta.get("timeline", False)),
         graph_column=meta.get("graph_column"),
-        references=MappingProxyType({f.pattern: tuple(f.node["x-refers-to"]) for f in fields if "x-refers-to" in f.node}),
+        references=MappingProxyType(
+            {f.pattern: tuple(f.node["x-refers-to"]) for f in fields if "x-refers-to" in f.node}
+        ),
         statement_references=tuple(f.pattern for f in fields if f.ref_name == "statement_reference"),
         date_fields=tuple(f.pattern for f in fields if f.ref_name == "date"),
         text_fields=tuple(f.pattern for f in fields if f.ref_name == "text"),
@@ -100,7 +105,9 @@ def is_flat(node: Mapping[str, Any], document: str, schemas: Schemas) -> bool:
     return False
 
 
-def iter_fields(node: Mapping[str, Any], document: str, schemas: Schemas, prefix: str = "", depth: int = 0) -> Iterator[SchemaField]:
+def iter_fields(
+    node: Mapping[str, Any], document: str, schemas: Schemas, prefix: str = "", depth: int = 0
+) -> Iterator[SchemaField]:
     """Every property of an object schema, each followed by the fields nested in it."""
     required = set(node.get("required", []))
     conditional = conditions(node, document, schemas)
@@ -113,7 +120,9 @@ def iter_fields(node: Mapping[str, Any], document: str, schemas: Schemas, prefix
             yield from nested_fields(resolved, where, schemas, pattern, depth)
 
 
-def nested_fields(node: Mapping[str, Any], document: str, schemas: Schemas, pattern: str, depth: int) -> Iterator[SchemaField]:
+def nested_fields(
+    node: Mapping[str, Any], document: str, schemas: Schemas, pattern: str, depth: int
+) -> Iterator[SchemaField]:
     if node.get("type") == "object":
         yield from iter_fields(node, document, schemas, f"{pattern}.", depth + 1)
     elif node.get("type") == "array" and "items" in node:
@@ -130,9 +139,17 @@ def conditions(node: Mapping[str, Any], document: str, schemas: Schemas) -> dict
         rule, _ = resolve(rule, document, schemas)
         words = []
         for key, test in rule.get("if", {}).get("properties", {}).items():
-            options = " or ".join(str(option) for option in test.get("enum", [test.get("const")] if "const" in test else []))
+            options = " or ".join(
+                str(option) for option in test.get("enum", [test.get("const")] if "const" in test else [])
+            )
             words.append(f"{key} is {options}")
-        found.update({name: f"when {' and '.join(words)}" for name in rule.get("then", {}).get("required", []) if name not in found})
+        found.update(
+            {
+                name: f"when {' and '.join(words)}"
+                for name in rule.get("then", {}).get("required", [])
+                if name not in found
+            }
+        )
     return found
 
 

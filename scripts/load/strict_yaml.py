@@ -27,7 +27,9 @@ MAX_VALUES = 10_000
 
 TAG = "tag:yaml.org,2002:"
 NULLS = {"", "~", "null", "Null", "NULL"}
-YAML11_BOOLEANS = {f(word) for word in ("yes", "no", "true", "false", "on", "off") for f in (str.lower, str.title, str.upper)}
+YAML11_BOOLEANS = {
+    f(word) for word in ("yes", "no", "true", "false", "on", "off") for f in (str.lower, str.title, str.upper)
+}
 # Only plain decimals are numbers: '0123' or '1_000' stay text, so leading zeros are never lost.
 DECIMAL_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 # The YAML 1.1 floats that are plain decimals (its exponent needs a sign); '.inf', '1_0.5' stay text.
@@ -81,7 +83,6 @@ class YamlProblem(Exception):
         self.line, self.code, self.message, self.field_path = line, code, message, field_path
 
 
-
 def parse_yaml(text: str, name: str) -> tuple[dict[str, Any], dict[str, int]]:
     """Parse one YAML document into plain values and a line map, or raise YamlProblem."""
     if not text.strip():
@@ -95,7 +96,11 @@ def parse_yaml(text: str, name: str) -> tuple[dict[str, Any], dict[str, int]]:
         raise YamlProblem(1, "YAML006", f"file holds no data; a record is a mapping starting with 'id: {name}'")
     if not isinstance(node, yaml.MappingNode):
         kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
-        raise YamlProblem(node.start_mark.line + 1, "YAML005", f"the document is {kind}; a record is a mapping of fields such as 'id: {name}'")
+        raise YamlProblem(
+            node.start_mark.line + 1,
+            "YAML005",
+            f"the document is {kind}; a record is a mapping of fields such as 'id: {name}'",
+        )
     lines: dict[str, int] = {"": node.start_mark.line + 1}
     return NodeWalker(lines).value(node, ()), lines
 
@@ -106,16 +111,31 @@ def reject_deep_nesting(text: str) -> None:
     prefix = BLOCK_PREFIX.search(text)
     if prefix:
         line = text.count("\n", 0, prefix.start()) + 1
-        raise YamlProblem(line, "YAML008", f"indented or nested too deeply to read safely (a record needs at most {MAX_DEPTH} levels); records are shallow mappings and lists")
+        raise YamlProblem(
+            line,
+            "YAML008",
+            f"indented or nested too deeply to read safely (a record needs at most {MAX_DEPTH} levels); records are "
+            "shallow mappings and lists",
+        )
     if brackets > SAFE_DEPTH:
-        raise YamlProblem(1, "YAML008", f"{brackets:,} '[' and '{{' are too many to read safely (at most {SAFE_DEPTH:,}); write lists as '- item' lines")
+        raise YamlProblem(
+            1,
+            "YAML008",
+            f"{brackets:,} '[' and '{{' are too many to read safely (at most {SAFE_DEPTH:,}); write lists as '- "
+            "item' lines",
+        )
 
 
 def reject_many_values(text: str) -> None:
     """Refuse texts that could hold more than MAX_VALUES values, judged from the text alone."""
     count = text.count("\n") + text.count(",")
     if count > MAX_VALUES:
-        raise YamlProblem(1, "YAML011", f"{count:,} lines and commas are more values than a record may hold (at most {MAX_VALUES:,}); split the record or shorten its lists")
+        raise YamlProblem(
+            1,
+            "YAML011",
+            f"{count:,} lines and commas are more values than a record may hold (at most {MAX_VALUES:,}); split the "
+            "record or shorten its lists",
+        )
 
 
 def forbidden_character(text: str, error: yaml.YAMLError) -> YamlProblem:
@@ -123,7 +143,9 @@ def forbidden_character(text: str, error: yaml.YAMLError) -> YamlProblem:
     if match is None:
         return YamlProblem(1, "YAML001", f"invalid YAML: {error}")
     line = text.count("\n", 0, match.start()) + 1
-    return YamlProblem(line, "YAML001", f"control character U+{ord(match.group()):04X} is not allowed in YAML; remove it")
+    return YamlProblem(
+        line, "YAML001", f"control character U+{ord(match.group()):04X} is not allowed in YAML; remove it"
+    )
 
 
 def compose(text: str) -> yaml.Node | None:
@@ -143,19 +165,31 @@ def yaml_problem(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     line = mark.line + 1 if mark else 1
     problem, context = str(error.problem or ""), str(error.context or "")
     if "expected a single document" in context + problem:
-        return YamlProblem(line, "YAML004", "a second document starts here; a record file holds exactly one document (remove '---')")
+        return YamlProblem(
+            line, "YAML004", "a second document starts here; a record file holds exactly one document (remove '---')"
+        )
     if starts_with_tab(text, line):
         return YamlProblem(line, "YAML007", "tab character in indentation; indent with spaces")
     if "quoted scalar" in context and "end of stream" in problem and error.context_mark:
-        return YamlProblem(error.context_mark.line + 1, "YAML001", "invalid YAML: a quoted value starts on this line but is never closed; add the closing quote")
+        return YamlProblem(
+            error.context_mark.line + 1,
+            "YAML001",
+            "invalid YAML: a quoted value starts on this line but is never closed; add the closing quote",
+        )
     if "undefined alias" in problem:
         return YamlProblem(line, "YAML003", "alias found; anchors and aliases are not allowed, write the value out")
     if "mapping values are not allowed" in problem:
         return YamlProblem(line, "YAML001", "invalid YAML: ': ' inside a plain value; put the whole value in quotes")
     if "cannot start any token" in problem and mark:
-        return YamlProblem(line, "YAML001", f"invalid YAML: a plain value cannot start with {text_at(text, mark)!r}; put the value in quotes")
+        return YamlProblem(
+            line,
+            "YAML001",
+            f"invalid YAML: a plain value cannot start with {text_at(text, mark)!r}; put the value in quotes",
+        )
     where = f" {context}," if context else ""
-    return YamlProblem(line, "YAML001", f"invalid YAML:{where} {problem}".rstrip(",") + "; check indentation and quoting on this line")
+    return YamlProblem(
+        line, "YAML001", f"invalid YAML:{where} {problem}".rstrip(",") + "; check indentation and quoting on this line"
+    )
 
 
 def text_at(text: str, mark: yaml.Mark) -> str:
@@ -175,8 +209,11 @@ def reject_anchors(text: str) -> None:
     """Anchors leave no trace in the node tree, so a text with '&' is scanned once as events."""
     try:
         for event in yaml.parse(text, Loader=Loader):
-            if getattr(event, "anchor", None) is not None:
-                raise YamlProblem(event.start_mark.line + 1, "YAML003", f"anchor '&{event.anchor}' found; anchors and aliases are not allowed, write the value out")
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                line = event.start_mark.line + 1 if event.start_mark else 1
+                message = f"anchor '&{anchor}' found; anchors and aliases are not allowed, write the value out"
+                raise YamlProblem(line, "YAML003", message)
     except yaml.MarkedYAMLError as error:
         raise yaml_problem(error, text) from None
     except yaml.YAMLError as error:
@@ -192,16 +229,32 @@ class NodeWalker:
 
     def value(self, node: yaml.Node, path: tuple[str, ...]) -> Any:
         if id(node) in self.seen:
-            raise YamlProblem(node.start_mark.line + 1, "YAML003", "alias found; anchors and aliases are not allowed, write the value out", dotted(path))
+            raise YamlProblem(
+                node.start_mark.line + 1,
+                "YAML003",
+                "alias found; anchors and aliases are not allowed, write the value out",
+                dotted(path),
+            )
         self.seen.add(id(node))
         if len(path) > MAX_DEPTH:
-            raise YamlProblem(node.start_mark.line + 1, "YAML008", f"nested deeper than {MAX_DEPTH} levels; records are shallow mappings and lists", dotted(path))
+            raise YamlProblem(
+                node.start_mark.line + 1,
+                "YAML008",
+                f"nested deeper than {MAX_DEPTH} levels; records are shallow mappings and lists",
+                dotted(path),
+            )
         if not isinstance(node, yaml.ScalarNode) and node.tag not in COLLECTION_TAGS:
-            raise YamlProblem(node.start_mark.line + 1, "YAML010", f"tag {shown_tag(node.tag)!r} is not allowed; write plain text, numbers, true or false", dotted(path))
+            raise YamlProblem(
+                node.start_mark.line + 1,
+                "YAML010",
+                f"tag {shown_tag(node.tag)!r} is not allowed; write plain text, numbers, true or false",
+                dotted(path),
+            )
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return self.sequence(node, path)
+        assert isinstance(node, yaml.ScalarNode)  # libyaml composes only these three kinds of node
         return scalar(node, path)
 
     def mapping(self, node: yaml.MappingNode, path: tuple[str, ...]) -> dict[str, Any]:
@@ -211,7 +264,12 @@ class NodeWalker:
             key_path = (*path, key)
             if key in result:
                 first = self.lines[dotted(key_path)]
-                raise YamlProblem(key_node.start_mark.line + 1, "YAML002", f"duplicate key '{key}' (first on line {first}); keep one", dotted(key_path))
+                raise YamlProblem(
+                    key_node.start_mark.line + 1,
+                    "YAML002",
+                    f"duplicate key '{key}' (first on line {first}); keep one",
+                    dotted(key_path),
+                )
             self.lines[dotted(key_path)] = key_node.start_mark.line + 1
             result[key] = self.value(value_node, key_path)
         return result
@@ -228,10 +286,17 @@ class NodeWalker:
 def mapping_key(node: yaml.Node, path: tuple[str, ...]) -> str:
     line = node.start_mark.line + 1
     if node.tag == TAG + "merge":
-        raise YamlProblem(line, "YAML003", "merge key '<<' found; anchors, aliases and merge keys are not allowed, write the fields out", dotted(path))
+        raise YamlProblem(
+            line,
+            "YAML003",
+            "merge key '<<' found; anchors, aliases and merge keys are not allowed, write the fields out",
+            dotted(path),
+        )
     if not isinstance(node, yaml.ScalarNode) or node.tag not in (TAG + "str", TAG + "int"):
         if isinstance(node, yaml.ScalarNode) and node.tag == TAG + "bool":
-            raise YamlProblem(line, "YAML009", f"key '{node.value}' reads as a YAML 1.1 boolean; quote it", dotted(path))
+            raise YamlProblem(
+                line, "YAML009", f"key '{node.value}' reads as a YAML 1.1 boolean; quote it", dotted(path)
+            )
         raise YamlProblem(line, "YAML010", "a key must be a plain word such as 'name'", dotted(path))
     return node.value
 
@@ -239,13 +304,17 @@ def mapping_key(node: yaml.Node, path: tuple[str, ...]) -> str:
 def scalar(node: yaml.ScalarNode, path: tuple[str, ...]) -> Any:
     """Resolve a scalar: only true/false, decimal numbers and null are not strings."""
     text, tag, line = node.value, node.tag, node.start_mark.line + 1
-    if node.style not in (None, ""):
-        if tag in (TAG + "str", "!"):
-            return text
+    if node.style not in (None, "") and tag in (TAG + "str", "!"):
+        return text
     if tag == TAG + "bool":
         if text in ("true", "false"):
             return text == "true"
-        raise YamlProblem(line, "YAML009", f"'{text}' would be read as a YAML 1.1 boolean; write true or false, or quote it as text", dotted(path))
+        raise YamlProblem(
+            line,
+            "YAML009",
+            f"'{text}' would be read as a YAML 1.1 boolean; write true or false, or quote it as text",
+            dotted(path),
+        )
     if tag == TAG + "null" and text in NULLS:
         return None
     if tag == TAG + "int" and DECIMAL_INT.fullmatch(text):
@@ -254,7 +323,12 @@ def scalar(node: yaml.ScalarNode, path: tuple[str, ...]) -> Any:
         return float(text)
     if tag in (TAG + "str", TAG + "timestamp", TAG + "int", TAG + "float"):
         return text
-    raise YamlProblem(line, "YAML010", f"tag {shown_tag(tag)!r} is not allowed; write plain text, numbers, true or false", dotted(path))
+    raise YamlProblem(
+        line,
+        "YAML010",
+        f"tag {shown_tag(tag)!r} is not allowed; write plain text, numbers, true or false",
+        dotted(path),
+    )
 
 
 def shown_tag(tag: str) -> str:
@@ -263,5 +337,3 @@ def shown_tag(tag: str) -> str:
 
 def dotted(path: tuple[str, ...]) -> str:
     return ".".join(path)
-
-

@@ -9,17 +9,20 @@ not pages). Every fact text passes through scripts/render/escape.py on its way i
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from ..addresses import FRAGMENTS_FOLDER, record_page
 from ..link import Index
 from ..load import Publication
 from ..model import Record
-from .graph_page import PAGE as GRAPH_PAGE, render_graph
+from .graph_page import PAGE as GRAPH_PAGE
+from .graph_page import render_graph
 from .indexes import DISPUTED_PAGE, render_counts, render_disputed, render_latest, render_type_index
 from .record import render_record_page
 from .reference import render_reference_pages
-from .timeline import PAGE as TIMELINE_PAGE, render_timeline
+from .timeline import PAGE as TIMELINE_PAGE
+from .timeline import render_timeline
 
 __all__ = ["render_record_pages", "render_site_pages"]
 

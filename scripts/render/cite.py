@@ -24,8 +24,10 @@ def version_text(publication: Publication, record: Record) -> str:
 
 def plain_citation(publication: Publication, record: Record) -> str:
     """One line: “Name.” Site, type record id, dataset version …, last changed …. URL"""
-    return (f"“{one_line_name(record)}.” {publication.site_name}, {record.type} record {record.id}, "
-            f"{version_text(publication, record)}. {publication.record_url(record)}")
+    return (
+        f"“{one_line_name(record)}.” {publication.site_name}, {record.type} record {record.id}, "
+        f"{version_text(publication, record)}. {publication.record_url(record)}"
+    )
 
 
 def sentence(text: str) -> str:

@@ -7,8 +7,9 @@ Where each page lives is scripts/addresses.py's business.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from ..addresses import record_page, relative_link
 from ..link import Index
@@ -104,8 +105,14 @@ class InlineNotes(Notes):
         return f' <span class="fb-cite">({label}: {"; ".join(texts)})</span>' if texts else ""
 
 
-def page(title: str, body: list[str], notes: Notes | None = None, hide: tuple[str, ...] = (),
-         meta: tuple[str, ...] = (), closing: tuple[str, ...] = ()) -> str:
+def page(
+    title: str,
+    body: list[str],
+    notes: Notes | None = None,
+    hide: tuple[str, ...] = (),
+    meta: tuple[str, ...] = (),
+    closing: tuple[str, ...] = (),
+) -> str:
     """A whole page: front matter, an escaped H1, the body blocks, the footnotes, the closing blocks.
 
     `hide` names Material sidebars ("navigation", "toc") to leave out, giving a drawing more room;

@@ -2,8 +2,8 @@
 
 Takes the Index and a record; gives an inline SVG string (and linked nodes for the overview in
 scripts/render/graph_page.py) in which every node links to its record page with a relative URL that
-is correct from the page it is drawn on, and every label is XML-escaped. Sources are left out: they are cited everywhere and would
-drown the people, organizations, events, agreements and topics they document.
+is correct from the page it is drawn on, and every label is XML-escaped. Sources are left out: they
+are cited everywhere and would drown the people, organizations, events, agreements and topics they document.
 """
 
 from __future__ import annotations
@@ -24,7 +24,9 @@ RADIUS_X = WIDTH / 2 - 190
 
 def neighbours(index: Index, record: Record) -> list[Record]:
     """Records this one refers to or is referred to by, sources aside, in type and name order."""
-    ids = {r.referrer for r in index.backlinks.get(record.id, ())} | {r.target for r in index.outgoing.get(record.id, ())}
+    ids = {r.referrer for r in index.backlinks.get(record.id, ())} | {
+        r.target for r in index.outgoing.get(record.id, ())
+    }
     found = [index.records[i] for i in ids if index.records[i].type != SOURCE_TYPE]
     order = list(index.types)
     return sorted(found, key=lambda r: (order.index(r.type), record_name(r).lower(), r.id))
@@ -40,15 +42,31 @@ def node(index: Index, record: Record, here: str, x: float, y: float, centre: bo
     dx = 0 if anchor == "middle" else (12 if anchor == "start" else -12)
     dy = 26 if centre else (4 if anchor != "middle" else (-14 if y < HEIGHT / 2 else 22))
     label = index.type_of(record).label
-    return linked_node(record, label, here, x, y, 12 if centre else 8, (x + dx, y + dy), anchor, " fb-node-centre" if centre else "")
+    return linked_node(
+        record, label, here, x, y, 12 if centre else 8, (x + dx, y + dy), anchor, " fb-node-centre" if centre else ""
+    )
 
 
-def linked_node(record: Record, type_label: str, here: str, x: float, y: float, radius: float, label_at: tuple[float, float], anchor: str, css: str = "") -> str:
+def linked_node(
+    record: Record,
+    type_label: str,
+    here: str,
+    x: float,
+    y: float,
+    radius: float,
+    label_at: tuple[float, float],
+    anchor: str,
+    css: str = "",
+) -> str:
     """A circle coloured by type with its shortened name, linked to the record's page, its full name as a tooltip."""
     href = xml_text(built_link(here, record_page(record)))
-    return (f'<a href="{href}" class="fb-node fb-node-{record.type}{css}"><title>{xml_text(record_name(record))} ({xml_text(type_label)})</title>'
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:g}"/>'
-            f'<text x="{label_at[0]:.1f}" y="{label_at[1]:.1f}" text-anchor="{anchor}">{xml_text(short(record_name(record)))}</text></a>')
+    return (
+        f'<a href="{href}" class="fb-node fb-node-{record.type}{css}">'
+        f"<title>{xml_text(record_name(record))} ({xml_text(type_label)})</title>"
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:g}"/>'
+        f'<text x="{label_at[0]:.1f}" y="{label_at[1]:.1f}" text-anchor="{anchor}">'
+        f"{xml_text(short(record_name(record)))}</text></a>"
+    )
 
 
 def neighbourhood_svg(index: Index, record: Record, here: str) -> str:
@@ -60,10 +78,17 @@ def neighbourhood_svg(index: Index, record: Record, here: str) -> str:
         return ""
     shown, hidden = around[:MAX_NEIGHBOURS], len(around) - MAX_NEIGHBOURS
     cx, cy = WIDTH / 2, HEIGHT / 2
-    points = [(cx + RADIUS_X * math.cos(angle(i, len(shown))), cy + 170 * math.sin(angle(i, len(shown)))) for i in range(len(shown))]
+    points = [
+        (cx + RADIUS_X * math.cos(angle(i, len(shown))), cy + 170 * math.sin(angle(i, len(shown))))
+        for i in range(len(shown))
+    ]
     edges = "".join(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}"/>' for x, y in points)
-    nodes = "".join(node(index, r, here, x, y) for r, (x, y) in zip(shown, points))
-    more = f'<text x="10" y="{HEIGHT - 10}" class="fb-graph-more">and {hidden} more (see Referenced by)</text>' if hidden > 0 else ""
+    nodes = "".join(node(index, r, here, x, y) for r, (x, y) in zip(shown, points, strict=False))
+    more = (
+        f'<text x="10" y="{HEIGHT - 10}" class="fb-graph-more">and {hidden} more (see Referenced by)</text>'
+        if hidden > 0
+        else ""
+    )
     title = f"{record_name(record)} and the records it is linked with"
     return svg(title, f'<g class="fb-edges">{edges}</g>{nodes}{node(index, record, here, cx, cy, centre=True)}{more}')
 
@@ -74,5 +99,7 @@ def angle(i: int, count: int) -> float:
 
 def svg(title: str, content: str, width: int = WIDTH, height: int = HEIGHT) -> str:
     """An accessible, scalable inline SVG inside a div, so Markdown leaves it alone."""
-    return (f'<div class="fb-graph"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-            f'aria-label="{xml_text(title)}"><title>{xml_text(title)}</title>{content}</svg></div>\n')
+    return (
+        f'<div class="fb-graph"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{xml_text(title)}"><title>{xml_text(title)}</title>{content}</svg></div>\n'
+    )

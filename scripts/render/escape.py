@@ -15,7 +15,8 @@ from __future__ import annotations
 import html
 import json
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import quote
 
 from ..model import one_line
@@ -77,10 +78,20 @@ NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\ufff
 # outside printable ASCII by the pattern.
 NOT_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e]")
 SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-BIBTEX_SPECIAL = str.maketrans({
-    "\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "%": "\\%", "&": "\\&", "$": "\\$", "#": "\\#",
-    "_": "\\_", "^": "\\textasciicircum{}", "~": "\\textasciitilde{}",
-})
+BIBTEX_SPECIAL = str.maketrans(
+    {
+        "\\": "\\textbackslash{}",
+        "{": "\\{",
+        "}": "\\}",
+        "%": "\\%",
+        "&": "\\&",
+        "$": "\\$",
+        "#": "\\#",
+        "_": "\\_",
+        "^": "\\textasciicircum{}",
+        "~": "\\textasciitilde{}",
+    }
+)
 # Spreadsheets run a cell starting with one of these as a formula; a leading ' keeps it text.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

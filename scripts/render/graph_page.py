@@ -28,11 +28,12 @@ def column_types(index: Index) -> list[RecordType]:
 
 def connections(index: Index, drawn: set[str]) -> set[tuple[str, str]]:
     """Every pair of drawn records where one refers to the other, each pair once, in id order."""
-    pairs = set()
+    pairs: set[tuple[str, str]] = set()
     for reference in index.references:
-        ends = (index.records[reference.referrer], index.records.get(reference.target))
-        if ends[1] is not None and all(r.type in drawn for r in ends) and ends[0].id != ends[1].id:
-            pairs.add(tuple(sorted((ends[0].id, ends[1].id))))
+        referrer, target = index.records[reference.referrer], index.records.get(reference.target)
+        if target is not None and referrer.type in drawn and target.type in drawn and referrer.id != target.id:
+            first, second = sorted((referrer.id, target.id))
+            pairs.add((first, second))
     return pairs
 
 
@@ -64,21 +65,32 @@ def curve(start: tuple[float, float], end: tuple[float, float]) -> str:
     else:
         middle = (x1 + x2) / 2
         controls = (middle, y1, middle, y2)
-    return f'<path d="M{x1:.1f},{y1:.1f} C{controls[0]:.1f},{controls[1]:.1f} {controls[2]:.1f},{controls[3]:.1f} {x2:.1f},{y2:.1f}"/>'
+    points = f"{controls[0]:.1f},{controls[1]:.1f} {controls[2]:.1f},{controls[3]:.1f} {x2:.1f},{y2:.1f}"
+    return f'<path d="M{x1:.1f},{y1:.1f} C{points}"/>'
 
 
 def overview_svg(types: list[RecordType], columns: list[list[Record]], pairs: set[tuple[str, str]]) -> str:
     """The columns side by side, the curves behind them, every node a link with its name beside it."""
-    placed = [(r, LEFT + 40 + COLUMN_WIDTH * c, TOP + ROW * row + ROW / 2) for c, records in enumerate(columns) for row, r in enumerate(records)]
+    placed = [
+        (r, LEFT + 40 + COLUMN_WIDTH * c, TOP + ROW * row + ROW / 2)
+        for c, records in enumerate(columns)
+        for row, r in enumerate(records)
+    ]
     where = {r.id: (x, y) for r, x, y in placed}
     edges = "".join(curve(where[a], where[b]) for a, b in sorted(pairs) if a in where and b in where)
-    headings = "".join(f'<text x="{LEFT + 32 + COLUMN_WIDTH * c}" y="{TOP - 16}" class="fb-column-heading">{t.plural}</text>'
-                       for c, t in enumerate(types))
+    headings = "".join(
+        f'<text x="{LEFT + 32 + COLUMN_WIDTH * c}" y="{TOP - 16}" class="fb-column-heading">{t.plural}</text>'
+        for c, t in enumerate(types)
+    )
     labels = {t.name: t.label for t in types}
     nodes = "".join(linked_node(r, labels[r.type], PAGE, x, y, 6, (x + 10, y + 4), "start") for r, x, y in placed)
     height = TOP + ROW * max(len(c) for c in columns) + 10
-    return svg("How people, organizations, events, agreements and topics connect",
-               f'{headings}<g class="fb-edges fb-curves">{edges}</g>{nodes}', LEFT + 40 + COLUMN_WIDTH * len(types), height)
+    return svg(
+        "How people, organizations, events, agreements and topics connect",
+        f'{headings}<g class="fb-edges fb-curves">{edges}</g>{nodes}',
+        LEFT + 40 + COLUMN_WIDTH * len(types),
+        height,
+    )
 
 
 def most_connected(index: Index, degree: dict[str, int]) -> str:
@@ -95,11 +107,20 @@ def render_graph(index: Index) -> str:
     shown = sum(len(c) for c in columns)
     left_out = sum(len(index.of_type(t.name)) for t in types) - shown
     indexes = ", ".join(f"[{t.plural.lower()}]({t.index_page})" for t in types)
-    intro = ("Each curve joins two records when one refers to the other: a role, a participant, a party, an "
-             "author, a topic. Select a name to open its page, where a smaller drawing shows just its "
-             "neighbours. Sources are left out; every page lists its own.")
-    note = (f"{shown} records are drawn; {left_out} with fewer or no connections are not (see the {indexes})."
-            if left_out else f"All {shown} records are drawn. The lists: {indexes}.")
-    body = [intro, note, overview_svg(types, columns, pairs) if shown else "Nothing is connected yet.",
-            "## Most connected\n\n" + most_connected(index, degree) if degree else ""]
+    intro = (
+        "Each curve joins two records when one refers to the other: a role, a participant, a party, an "
+        "author, a topic. Select a name to open its page, where a smaller drawing shows just its "
+        "neighbours. Sources are left out; every page lists its own."
+    )
+    note = (
+        f"{shown} records are drawn; {left_out} with fewer or no connections are not (see the {indexes})."
+        if left_out
+        else f"All {shown} records are drawn. The lists: {indexes}."
+    )
+    body = [
+        intro,
+        note,
+        overview_svg(types, columns, pairs) if shown else "Nothing is connected yet.",
+        "## Most connected\n\n" + most_connected(index, degree) if degree else "",
+    ]
     return page("Relationship graph", body, hide=("navigation", "toc"))

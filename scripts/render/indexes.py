@@ -6,7 +6,8 @@ readers may sort sit in a `fb-sortable` div, which docs/javascripts/tablesort-in
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from ..addresses import GENERATED_URL, record_page
 from ..link import Index
@@ -37,7 +38,11 @@ def render_type_index(index: Index, record_type: str) -> str:
     title = index.types[record_type].plural
     records = sorted(index.of_type(record_type), key=lambda r: (record_name(r).lower(), r.id))
     rows = [type_row(index, here, r) for r in records]
-    header = ["Name", "Kind", "Status", "Date", "Referenced by"] if record_type != SOURCE_TYPE else ["Title", "Publisher", "Kind", "Date", "Cited by"]
+    header = (
+        ["Name", "Kind", "Status", "Date", "Referenced by"]
+        if record_type != SOURCE_TYPE
+        else ["Title", "Publisher", "Kind", "Date", "Cited by"]
+    )
     intro = f"{len(records)} {title.lower()}. Select a column heading to sort."
     return page(title, [intro, sortable(table(header, rows)) if rows else ""])
 
@@ -48,7 +53,13 @@ def type_row(index: Index, here: str, record: Record) -> list[str]:
         publisher = record_link(index, here, data["publisher"]) if data.get("publisher") else ""
         citing = ", ".join(record_link(index, here, i) for i in index.citing.get(record.id, ()))
         published = markdown_text(publication_date(data, iso_date))
-        return [record_link(index, here, record.id), publisher, markdown_text(kind_label(data["kind"])), published, citing or "none"]
+        return [
+            record_link(index, here, record.id),
+            publisher,
+            markdown_text(kind_label(data["kind"])),
+            published,
+            citing or "none",
+        ]
     count = len({r.referrer for r in index.backlinks.get(record.id, ())})
     kind = kind_label(data["kind"]) if data.get("kind") else (data["roles"][0]["title"] if data.get("roles") else "")
     status = badge(data["status"]) if data.get("status") else ""
@@ -63,7 +74,8 @@ def render_disputed(index: Index) -> str:
         "every record and statement whose status is not confirmed, held or announced. Each is followed "
         "by its sources and the words quoted from them.",
         "## Conflicting statements\n\n" + (conflicts_table(index, notes) or "No conflicts are recorded.\n"),
-        "## Not confirmed\n\n" + (unconfirmed_table(index, notes) or "Everything recorded is confirmed, held or announced.\n"),
+        "## Not confirmed\n\n"
+        + (unconfirmed_table(index, notes) or "Everything recorded is confirmed, held or announced.\n"),
     ]
     return page("Disputed and unconfirmed", body, notes)
 
@@ -73,8 +85,13 @@ def conflicts_table(index: Index, notes: Notes) -> str:
     others: dict[StatementRef, list[StatementRef]] = {}
     for first, second in index.conflicts:
         others.setdefault(first, []).append(second)
-    rows = [[version(index, first, notes), "".join(f'<span class="fb-version">{version(index, o, notes)}</span>' for o in later)]
-            for first, later in others.items()]
+    rows = [
+        [
+            version(index, first, notes),
+            "".join(f'<span class="fb-version">{version(index, o, notes)}</span>' for o in later),
+        ]
+        for first, later in others.items()
+    ]
     return table(["One statement", "Statements that conflict with it"], rows) if rows else ""
 
 
@@ -101,10 +118,22 @@ def unconfirmed_table(index: Index, notes: Notes) -> str:
     rows = []
     for record, statement in unsettled(index):
         if statement is None:
-            rows.append([record_link(index, DISPUTED_PAGE, record.id), f"The {index.type_of(record).label.lower()} itself", badge(record.data["status"]) + notes.cite(record.data["citations"])])
+            rows.append(
+                [
+                    record_link(index, DISPUTED_PAGE, record.id),
+                    f"The {index.type_of(record).label.lower()} itself",
+                    badge(record.data["status"]) + notes.cite(record.data["citations"]),
+                ]
+            )
         else:
             anchor = statement_anchor(statement["id"])
-            rows.append([record_link(index, DISPUTED_PAGE, record.id, anchor), "Statement", statement_text(index, statement, DISPUTED_PAGE, notes)])
+            rows.append(
+                [
+                    record_link(index, DISPUTED_PAGE, record.id, anchor),
+                    "Statement",
+                    statement_text(index, statement, DISPUTED_PAGE, notes),
+                ]
+            )
     return table(["Record", "What", "Status and sources"], rows) if rows else ""
 
 
@@ -120,5 +149,8 @@ def render_counts(index: Index) -> str:
 def render_latest(index: Index) -> str:
     """Home fragment: the most recent dated events and agreements, newest first (links from docs/)."""
     latest = [index.records[i] for i in reversed(index.timeline)][:LATEST_COUNT]
-    lines = [f"- {markdown_text(record_date(r.data))}: {link(record_name(r), GENERATED_URL + record_page(r))}" for r in latest]
+    lines = [
+        f"- {markdown_text(record_date(r.data))}: {link(record_name(r), GENERATED_URL + record_page(r))}"
+        for r in latest
+    ]
     return "\n".join(lines) + "\n" if lines else "Nothing dated yet.\n"

@@ -11,7 +11,8 @@ text safe inside the script element.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from ..link import Index
 from ..load import Publication
@@ -22,7 +23,11 @@ from .escape import safe_url
 def schema_type(index: Index, record: Record) -> str:
     record_type = index.type_of(record)
     kind = record.data.get("kind")
-    return record_type.schema_org_by_kind.get(kind, record_type.schema_org) if isinstance(kind, str) else record_type.schema_org
+    return (
+        record_type.schema_org_by_kind.get(kind, record_type.schema_org)
+        if isinstance(kind, str)
+        else record_type.schema_org
+    )
 
 
 def thing(index: Index, publication: Publication, record_id: str) -> dict[str, Any]:
@@ -35,8 +40,14 @@ def record_jsonld(index: Index, publication: Publication, record: Record) -> dic
     """The schema.org object describing one record."""
     data = record.data
     url = publication.record_url(record)
-    document: dict[str, Any] = {"@context": "https://schema.org", "@type": schema_type(index, record), "@id": url,
-                                "identifier": record.id, "name": record_name(record), "url": url}
+    document: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": schema_type(index, record),
+        "@id": url,
+        "identifier": record.id,
+        "name": record_name(record),
+        "url": url,
+    }
     if data.get("summary"):
         document["description"] = data["summary"]
     if safe_url(data.get("url", "")):
@@ -56,7 +67,11 @@ def record_jsonld(index: Index, publication: Publication, record: Record) -> dic
 def dates(index: Index, record: Record) -> Mapping[str, str]:
     """The record's top-level dates under the schema.org properties its schema maps them to."""
     wanted = index.type_of(record).jsonld
-    return {wanted[key]: record.data[key] for key in index.type_of(record).date_fields if key in wanted and record.data.get(key)}
+    return {
+        wanted[key]: record.data[key]
+        for key in index.type_of(record).date_fields
+        if key in wanted and record.data.get(key)
+    }
 
 
 def related(index: Index, publication: Publication, record: Record) -> dict[str, list[dict[str, Any]]]:

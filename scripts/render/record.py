@@ -8,7 +8,8 @@ by side, a neighbourhood drawing, backlinks, links to edit the YAML and to the J
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from ..addresses import record_data, record_page, relative_link
 from ..link import Index, Reference
@@ -21,13 +22,29 @@ from .escape import external_link, markdown_text, script_json, yaml_quoted
 from .jsonld import record_jsonld
 
 FACT_FIELDS = (
-    ("kind", "Kind"), ("status", "Status"), ("date", "Date"), ("end_date", "End date"),
-    ("not_before", "Published not before"), ("not_after", "Published not after"), ("place", "Place"),
-    ("short_name", "Short name"), ("country", "Country"), ("parent", "Part of"), ("part_of", "Part of"),
-    ("publisher", "Publisher"), ("author", "Author"), ("language", "Language"), ("binding", "Binding"),
-    ("adopted_at", "Adopted at"), ("parties", "Parties"), ("authors", "Authors"),
-    ("participants", "Participants"), ("topics", "Topics"), ("related_topics", "Related topics"),
-    ("cited_through", "Known through"), ("url", "Web address"),
+    ("kind", "Kind"),
+    ("status", "Status"),
+    ("date", "Date"),
+    ("end_date", "End date"),
+    ("not_before", "Published not before"),
+    ("not_after", "Published not after"),
+    ("place", "Place"),
+    ("short_name", "Short name"),
+    ("country", "Country"),
+    ("parent", "Part of"),
+    ("part_of", "Part of"),
+    ("publisher", "Publisher"),
+    ("author", "Author"),
+    ("language", "Language"),
+    ("binding", "Binding"),
+    ("adopted_at", "Adopted at"),
+    ("parties", "Parties"),
+    ("authors", "Authors"),
+    ("participants", "Participants"),
+    ("topics", "Topics"),
+    ("related_topics", "Related topics"),
+    ("cited_through", "Known through"),
+    ("url", "Web address"),
 )
 NOTE_FIELDS = {"date": "date_note", "publisher": "publisher_note", "author": "author_note"}
 QUALIFIERS = {"about": "about ", "more-than": "more than ", "at-least": "at least "}
@@ -70,7 +87,9 @@ def fact_fields(index: Index, record: Record) -> list[tuple[str, str]]:
 
 
 def facts_table(index: Index, record: Record, here: str) -> str:
-    rows = [[label, fact_value(index, record, here, key)] for key, label in fact_fields(index, record) if key in record.data]
+    rows = [
+        [label, fact_value(index, record, here, key)] for key, label in fact_fields(index, record) if key in record.data
+    ]
     return table(["Field", "Value"], rows) if rows else ""
 
 
@@ -102,19 +121,38 @@ def basis(record: Record, notes: Notes) -> str:
 
 def roles_section(index: Index, record: Record, here: str, notes: Notes) -> str:
     roles = record.data.get("roles") or []
-    rows = [[markdown_text(r["title"]), record_link(index, here, r["organization"]) if r.get("organization") else "",
-             markdown_text(role_dates(r)), notes.cite(r["citations"])] for r in roles]
+    rows = [
+        [
+            markdown_text(r["title"]),
+            record_link(index, here, r["organization"]) if r.get("organization") else "",
+            markdown_text(role_dates(r)),
+            notes.cite(r["citations"]),
+        ]
+        for r in roles
+    ]
     return "## Roles\n\n" + table(["Title", "Organization", "When", "Sources"], rows) if rows else ""
 
 
 def role_dates(role: Mapping[str, Any]) -> str:
-    parts = [f"{label} {record_date(role, key)}" for key, label in (("start", "from"), ("end", "until"), ("as_of", "as of")) if role.get(key)]
+    parts = [
+        f"{label} {record_date(role, key)}"
+        for key, label in (("start", "from"), ("end", "until"), ("as_of", "as of"))
+        if role.get(key)
+    ]
     return ", ".join(parts)
 
 
 def positions_section(index: Index, record: Record, here: str, notes: Notes) -> str:
     positions = record.data.get("positions") or []
-    rows = [[record_link(index, here, p["held_by"]), markdown_text(p["text"]), badge(p["status"]), notes.cite(p["citations"])] for p in positions]
+    rows = [
+        [
+            record_link(index, here, p["held_by"]),
+            markdown_text(p["text"]),
+            badge(p["status"]),
+            notes.cite(p["citations"]),
+        ]
+        for p in positions
+    ]
     return "## Positions\n\n" + table(["Held by", "Position", "Status", "Sources"], rows) if rows else ""
 
 
@@ -154,12 +192,13 @@ def figure_text(figure: Mapping[str, Any]) -> str:
 def conflict_table(index: Index, own: StatementRef, others: list[StatementRef], here: str, notes: Notes) -> str:
     """This statement and every version that conflicts with it, side by side, each linked to its page."""
     mine = index.statement(own)
-    found = [(other, index.statement(other)) for other in others]
-    found = [(other, theirs) for other, theirs in found if theirs is not None]
+    found = [(other, theirs) for other in others if (theirs := index.statement(other)) is not None]
     if mine is None or not found:
         return ""
     header = ["This statement"] + [conflict_heading(index, other, own, here) for other, _ in found]
-    row = [statement_text(index, mine, here, notes)] + [statement_text(index, theirs, here, notes) for _, theirs in found]
+    row = [statement_text(index, mine, here, notes)] + [
+        statement_text(index, theirs, here, notes) for _, theirs in found
+    ]
     return "\n" + table(header, [row])
 
 
@@ -187,11 +226,19 @@ def backlinks_section(index: Index, record: Record, here: str) -> str:
 
 # What this page's record is to the record that refers to it, by the referring field.
 BACKLINK_LABELS = {
-    "adopted_at": "adopted here", "authors": "as an author", "cited_through": "known through this",
-    "parent": "part of this", "part_of": "part of this", "participants": "as a participant",
-    "parties": "as a party", "positions.held_by": "as holder of a position", "publisher": "as the publisher",
-    "related_topics": "as a related topic", "roles.organization": "as the organization of a role",
-    "statements.said_by": "as the speaker of a statement", "topics": "as a topic",
+    "adopted_at": "adopted here",
+    "authors": "as an author",
+    "cited_through": "known through this",
+    "parent": "part of this",
+    "part_of": "part of this",
+    "participants": "as a participant",
+    "parties": "as a party",
+    "positions.held_by": "as holder of a position",
+    "publisher": "as the publisher",
+    "related_topics": "as a related topic",
+    "roles.organization": "as the organization of a role",
+    "statements.said_by": "as the speaker of a statement",
+    "topics": "as a topic",
 }
 
 
@@ -211,7 +258,7 @@ def footer(publication: Publication, record: Record, here: str) -> str:
 
 
 def cite_section(publication: Publication, record: Record) -> str:
-    """"Last changed" (when git knows it) and "Cite this" in plain text and BibTeX."""
+    """ "Last changed" (when git knows it) and "Cite this" in plain text and BibTeX."""
     change = publication.history.last.get(record.path)
     changed = publication.last_changed(record)
     lines = ["## Cite this", ""]

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from ..addresses import record_page, relative_link
-from ..load.schemas import Schemas, SchemaField, iter_fields, reference_name
+from ..load.schemas import SchemaField, Schemas, iter_fields, reference_name
 from ..model import DERIVED_COLUMNS, Record, RecordType, RecordTypes, iter_pattern
 from .common import page, table
 from .escape import link, markdown_text
@@ -24,8 +24,20 @@ FOLDER = "reference"
 INDEX = f"{FOLDER}/index.md"
 EXAMPLE_LIMIT = 80
 FIELD_NAME = re.compile(r"[a-z0-9_.\[\]]+")
-REF_WORDS = {"name": "text (a name)", "quote": "text (an exact quote)", "url": "URL", "statement_reference": "statement reference"}
-TYPE_WORDS = {"string": "text", "object": "mapping", "array": "list", "number": "number", "integer": "whole number", "boolean": "true or false"}
+REF_WORDS = {
+    "name": "text (a name)",
+    "quote": "text (an exact quote)",
+    "url": "URL",
+    "statement_reference": "statement reference",
+}
+TYPE_WORDS = {
+    "string": "text",
+    "object": "mapping",
+    "array": "list",
+    "number": "number",
+    "integer": "whole number",
+    "boolean": "true or false",
+}
 
 
 def render_reference_pages(schemas: Schemas, types: RecordTypes, records: Iterable[Record]) -> dict[str, str]:
@@ -45,15 +57,21 @@ def location(record_type: RecordType) -> str:
 
 def render_index(names: list[str], types: RecordTypes, schemas: Schemas, by_type: Mapping[str, list[Record]]) -> str:
     rows = [
-        [link(title(name, schemas), f"{name}.md"), markdown_text(location(types[name])), str(len(by_type[name])),
-         markdown_text(schemas[name].get("description", ""))]
+        [
+            link(title(name, schemas), f"{name}.md"),
+            markdown_text(location(types[name])),
+            str(len(by_type[name])),
+            markdown_text(schemas[name].get("description", "")),
+        ]
         for name in names
     ]
     intro = (
         "Every record is one YAML file, checked against the JSON Schema of its type in schemas/. "
         "These pages are generated from those schemas; the examples come from the fact base."
     )
-    return page("Record types", [intro, table(["Type", "File", "Records", "Description"], rows), shared_values(schemas)])
+    return page(
+        "Record types", [intro, table(["Type", "File", "Records", "Description"], rows), shared_values(schemas)]
+    )
 
 
 def shared_values(schemas: Schemas) -> str:
@@ -64,7 +82,10 @@ def shared_values(schemas: Schemas) -> str:
         node = definitions.get(name)
         if node:
             values = ", ".join(markdown_text(str(v)) for v in node.get("enum", []))
-            blocks.append(f"**{markdown_text(name)}**: {markdown_text(node.get('description', ''))}" + (f" Values: {values}." if values else ""))
+            blocks.append(
+                f"**{markdown_text(name)}**: {markdown_text(node.get('description', ''))}"
+                + (f" Values: {values}." if values else "")
+            )
     return "\n\n".join(blocks)
 
 
@@ -76,25 +97,38 @@ def render_type_page(record_type: RecordType, schemas: Schemas, records: list[Re
     here = f"{FOLDER}/{record_type.name}.md"
     schema = schemas[record_type.name]
     rows = [
-        [field_name(f.pattern), type_text(f, record_type.references), markdown_text(f.required), allowed(f.node),
-         markdown_text(f.node.get("description", "")), example(f.pattern, records, here)]
-        for f in iter_fields(schema, record_type.name, schemas) if not f.is_item
+        [
+            field_name(f.pattern),
+            type_text(f, record_type.references),
+            markdown_text(f.required),
+            allowed(f.node),
+            markdown_text(f.node.get("description", "")),
+            example(f.pattern, records, here),
+        ]
+        for f in iter_fields(schema, record_type.name, schemas)
+        if not f.is_item
     ]
     intro = (
         f"{markdown_text(schema.get('description', ''))}\n\nFile: {markdown_text(location(record_type))}. "
-        f"Schema: {markdown_text(f'schemas/{record_type.name}.schema.json')}. A nested field such as `citations[].quote` is "
+        f"Schema: {markdown_text(f'schemas/{record_type.name}.schema.json')}. A nested field such as "
+        "`citations[].quote` is "
         "required in each item or mapping that is present. Examples are the first in the fact base, by record id."
     )
     header = ["Field", "Type", "Required", "Allowed values", "Description", "Example"]
-    return page(title(record_type.name, schemas), [intro, table(header, rows), alternatives(schema), columns_section(record_type)])
+    return page(
+        title(record_type.name, schemas),
+        [intro, table(header, rows), alternatives(schema), columns_section(record_type)],
+    )
 
 
 def columns_section(record_type: RecordType) -> str:
     """The columns of the type's CSV file and SQLite table, which follow from its schema."""
     names = ", ".join(f"`{name}`" for name in (*record_type.columns, *DERIVED_COLUMNS))
-    return (f"## Table columns\n\nThe CSV file `api/csv/{record_type.name}.csv` and the SQLite table `{record_type.name}` "
-            f"hold one row per record with these columns, in this order: {names}. A list of ids is joined with `;`; "
-            "the last three are derived (see Download and use the data).")
+    return (
+        f"## Table columns\n\nThe CSV file `api/csv/{record_type.name}.csv` and the SQLite table `{record_type.name}` "
+        f"hold one row per record with these columns, in this order: {names}. A list of ids is joined with `;`; "
+        "the last three are derived (see Download and use the data)."
+    )
 
 
 def alternatives(schema: Mapping[str, Any]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import math
+from collections.abc import Callable
 
 from ..addresses import built_link, record_page
 from ..link import Index
@@ -17,6 +18,8 @@ from .common import badge, page, record_link, table
 from .drawing import short, svg
 from .escape import markdown_text, xml_text
 
+# Where a day falls on the drawing: its x coordinate.
+Scale = Callable[[datetime.date], float]
 PAGE = "timeline.md"
 LABEL_WIDTH, CHART_WIDTH, ROW, TOP = 430, 450, 24, 40
 
@@ -39,7 +42,15 @@ def item_span(record: Record) -> tuple[datetime.date, datetime.date]:
 
 
 def timeline_table(index: Index, items: list[Record]) -> str:
-    rows = [[markdown_text(span_text(r)), record_link(index, PAGE, r.id), index.type_of(r).label, badge(r.data["status"]) if r.data.get("status") else ""] for r in items]
+    rows = [
+        [
+            markdown_text(span_text(r)),
+            record_link(index, PAGE, r.id),
+            index.type_of(r).label,
+            badge(r.data["status"]) if r.data.get("status") else "",
+        ]
+        for r in items
+    ]
     return table(["Date", "Event or agreement", "Type", "Status"], rows)
 
 
@@ -52,23 +63,38 @@ def timeline_svg(items: list[Record]) -> str:
     spans = [item_span(r) for r in items]
     start, end = min(s for s, _ in spans), max(e for _, e in spans)
     days = (end - start).days + 1
-    scale = lambda day: LABEL_WIDTH + CHART_WIDTH * (day - start).days / days  # noqa: E731
+
+    def scale(day: datetime.date) -> float:
+        return LABEL_WIDTH + CHART_WIDTH * (day - start).days / days
+
     height = TOP + ROW * len(items) + 10
-    rows = "".join(timeline_row(r, i, span, scale) for i, (r, span) in enumerate(zip(items, spans)))
-    return svg("Timeline of events and agreements", axis(start, end, scale, height) + rows, LABEL_WIDTH + CHART_WIDTH + 20, height)
+    rows = "".join(timeline_row(r, i, span, scale) for i, (r, span) in enumerate(zip(items, spans, strict=False)))
+    return svg(
+        "Timeline of events and agreements",
+        axis(start, end, scale, height) + rows,
+        LABEL_WIDTH + CHART_WIDTH + 20,
+        height,
+    )
 
 
-def timeline_row(record: Record, row: int, span: tuple[datetime.date, datetime.date], scale) -> str:
+def timeline_row(record: Record, row: int, span: tuple[datetime.date, datetime.date], scale: Scale) -> str:
     """One linked row: the label on the left, a dot or a bar over the days the date covers."""
     y = TOP + ROW * row + ROW / 2
     x1, x2 = scale(span[0]), scale(span[1] + datetime.timedelta(days=1))
     exact_day = precision(record.data["date"]) == "day" and span[0] == span[1]
-    mark = (f'<circle cx="{x1:.1f}" cy="{y:.1f}" r="5"/>' if exact_day else
-            f'<rect x="{x1:.1f}" y="{y - 5:.1f}" width="{max(x2 - x1, 3):.1f}" height="10" rx="2" class="fb-span-{precision(record.data["date"])}"/>')
+    mark = (
+        f'<circle cx="{x1:.1f}" cy="{y:.1f}" r="5"/>'
+        if exact_day
+        else f'<rect x="{x1:.1f}" y="{y - 5:.1f}" width="{max(x2 - x1, 3):.1f}" height="10" rx="2" '
+        f'class="fb-span-{precision(record.data["date"])}"/>'
+    )
     href = xml_text(built_link(PAGE, record_page(record)))
     label = f"{short(record_name(record))} — {span_text(record)}"
-    return (f'<a href="{href}" class="fb-node fb-node-{record.type}"><title>{xml_text(record_name(record))}: {xml_text(span_text(record))}</title>'
-            f'<text x="{LABEL_WIDTH - 8}" y="{y + 4:.1f}" text-anchor="end">{xml_text(label)}</text>{mark}</a>')
+    return (
+        f'<a href="{href}" class="fb-node fb-node-{record.type}">'
+        f"<title>{xml_text(record_name(record))}: {xml_text(span_text(record))}</title>"
+        f'<text x="{LABEL_WIDTH - 8}" y="{y + 4:.1f}" text-anchor="end">{xml_text(label)}</text>{mark}</a>'
+    )
 
 
 def tick_days(start: datetime.date, end: datetime.date, monthly: bool) -> list[datetime.date]:
@@ -78,7 +104,7 @@ def tick_days(start: datetime.date, end: datetime.date, monthly: bool) -> list[d
     return [day for day in days if start <= day <= end]
 
 
-def axis(start: datetime.date, end: datetime.date, scale, height: int) -> str:
+def axis(start: datetime.date, end: datetime.date, scale: Scale, height: int) -> str:
     """Ticks at each month (ranges under three years) or year, labelled where there is room."""
     monthly = (end - start).days < 3 * 366
     ticks = tick_days(start, end, monthly)
@@ -90,4 +116,5 @@ def axis(start: datetime.date, end: datetime.date, scale, height: int) -> str:
         if number % every == 0:
             label = f"{MONTHS[day.month - 1][:3]} {day.year}" if monthly else str(day.year)
             parts.append(f'<text x="{x + 2:.1f}" y="{TOP - 10}" class="fb-tick-label">{label}</text>')
-    return f'<g class="fb-axis"><line x1="{LABEL_WIDTH}" y1="{TOP - 6}" x2="{LABEL_WIDTH + CHART_WIDTH}" y2="{TOP - 6}"/>{"".join(parts)}</g>'
+    line = f'<line x1="{LABEL_WIDTH}" y1="{TOP - 6}" x2="{LABEL_WIDTH + CHART_WIDTH}" y2="{TOP - 6}"/>'
+    return f'<g class="fb-axis">{line}{"".join(parts)}</g>'

@@ -13,8 +13,9 @@ nothing after goes wrong. This stage never opens a file.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from ..model import Record, RecordTypes
 from ..problems import Problem
@@ -23,7 +24,14 @@ from .quotes import check_copied_prose, check_quotes
 from .record import RECORD_CHECKS
 from .schema import FastChecks, Validators, build_fast_checks, build_validators, check_schema
 
-__all__ = ["RecordChecker", "check_copied_prose", "check_links", "check_quotes", "validate_records", "without_consequences"]
+__all__ = [
+    "RecordChecker",
+    "check_copied_prose",
+    "check_links",
+    "check_quotes",
+    "validate_records",
+    "without_consequences",
+]
 
 
 @dataclass(frozen=True)
@@ -35,7 +43,9 @@ class RecordChecker:
     fast: FastChecks | None = None
 
     @classmethod
-    def build(cls, schemas: Mapping[str, Mapping[str, Any]], types: RecordTypes, fast_path: bool = False) -> RecordChecker:
+    def build(
+        cls, schemas: Mapping[str, Mapping[str, Any]], types: RecordTypes, fast_path: bool = False
+    ) -> RecordChecker:
         return cls(types, build_validators(schemas), build_fast_checks(schemas) if fast_path else None)
 
     def check(self, record: Record) -> tuple[list[Problem], Record]:
@@ -57,13 +67,17 @@ def check_links(records: Iterable[Record], types: RecordTypes) -> list[Problem]:
     problems = list(check_unique_ids(records))
     for record in records:
         record_type = types.get(record.type)
-        for check in LINK_CHECKS if record_type else ():
-            problems.extend(check(record, record_type, by_id))
+        if record_type is not None:
+            for check in LINK_CHECKS:
+                problems.extend(check(record, record_type, by_id))
     return problems
 
 
 def validate_records(
-    records: Iterable[Record], schemas: Mapping[str, Mapping[str, Any]], types: RecordTypes, texts: Mapping[str, str] | None = None
+    records: Iterable[Record],
+    schemas: Mapping[str, Mapping[str, Any]],
+    types: RecordTypes,
+    texts: Mapping[str, str] | None = None,
 ) -> list[Problem]:
     """Every problem in the records: each on its own, then the links between them, then (given texts) the quotes."""
     checker = RecordChecker.build(schemas, types)

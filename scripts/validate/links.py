@@ -9,7 +9,8 @@ with the closest existing id as a suggestion.
 from __future__ import annotations
 
 import difflib
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from ..model import Record, RecordType, StatementRef, find_statement, iter_references, iter_statement_references
 from ..problems import Problem
@@ -21,7 +22,12 @@ def check_unique_ids(records: tuple[Record, ...]) -> Iterator[Problem]:
     first: dict[str, Record] = {}
     for record in sorted(records, key=lambda r: r.path):
         if record.id in first:
-            yield problem(record, "id", "ID002", f"id {shown(record.id)} is already used by {first[record.id].path}; choose another id")
+            yield problem(
+                record,
+                "id",
+                "ID002",
+                f"id {shown(record.id)} is already used by {first[record.id].path}; choose another id",
+            )
         else:
             first[record.id] = record
 
@@ -40,7 +46,9 @@ def check_references(record: Record, record_type: RecordType, by_id: Mapping[str
             yield problem(record, field_path, "REF002", message)
 
 
-def check_statement_references(record: Record, record_type: RecordType, by_id: Mapping[str, Record]) -> Iterator[Problem]:
+def check_statement_references(
+    record: Record, record_type: RecordType, by_id: Mapping[str, Record]
+) -> Iterator[Problem]:
     """Every record-id#statement-id names an existing statement."""
     for field_path, reference in iter_statement_references(record_type, record.data):
         target = by_id.get(reference.record_id)
@@ -57,9 +65,11 @@ def statement_hint(reference: StatementRef, target: Record | None) -> str:
     guess = difflib.get_close_matches(reference.statement_id, names, n=1)
     if guess:
         return f"did you mean '{reference.record_id}#{guess[0]}'?"
-    return f"{reference.record_id} has statements: {', '.join(names)}" if names else f"{reference.record_id} has no statements"
-
-
+    return (
+        f"{reference.record_id} has statements: {', '.join(names)}"
+        if names
+        else f"{reference.record_id} has no statements"
+    )
 
 
 # -- what 'confirmed' needs -----------------------------------------------------------------------
@@ -69,7 +79,8 @@ AGENT_TYPES = ("person", "organization")
 
 
 def check_confirmed(record: Record, record_type: RecordType, by_id: Mapping[str, Record]) -> Iterator[Problem]:
-    """'confirmed' rests on a party's own statement (said_by is a party, or works for one) or on two independent sources."""
+    """'confirmed' rests on a party's own statement (said_by is a party, or works for one) or on two
+    independent sources."""
     parties = party_ids(record, by_id)
     if record.data.get("status") == "confirmed" and not independent(record.data.get("citations"), by_id):
         yield unconfirmed(record, "status", "this record", record.data.get("citations"), by_id)
@@ -79,7 +90,11 @@ def check_confirmed(record: Record, record_type: RecordType, by_id: Mapping[str,
             if not isinstance(item, Mapping) or item.get("status") != "confirmed":
                 continue
             speaker = item.get("said_by") if key == "positions" and "said_by" in item else item.get(speaker_key)
-            own_word = speaker_key == "held_by" and "said_by" not in item or speaker in parties or works_for(speaker, parties, by_id)
+            own_word = (
+                (speaker_key == "held_by" and "said_by" not in item)
+                or speaker in parties
+                or works_for(speaker, parties, by_id)
+            )
             if not own_word and not independent(item.get("citations"), by_id):
                 yield unconfirmed(record, f"{key}.{index}.status", f"this {key[:-1]}", item.get("citations"), by_id)
 
@@ -123,17 +138,24 @@ def held_texts(source_id: Any, by_id: Mapping[str, Record]) -> frozenset[str]:
 def independent(citations: Any, by_id: Mapping[str, Record]) -> bool:
     """Whether two of the citations come from texts that share nothing."""
     origins = [held_texts(c.get("source"), by_id) for c in citations or () if isinstance(c, Mapping)]
-    return any(first and second and first.isdisjoint(second) for i, first in enumerate(origins) for second in origins[i + 1 :])
+    return any(
+        first and second and first.isdisjoint(second) for i, first in enumerate(origins) for second in origins[i + 1 :]
+    )
 
 
 def unconfirmed(record: Record, field_path: str, what: str, citations: Any, by_id: Mapping[str, Record]) -> Problem:
-    cited = sorted({c["source"] for c in citations or () if isinstance(c, Mapping) and isinstance(c.get("source"), str)})
+    cited = sorted(
+        {c["source"] for c in citations or () if isinstance(c, Mapping) and isinstance(c.get("source"), str)}
+    )
     texts = sorted(set().union(*(held_texts(source, by_id) for source in cited))) if cited else []
     through = [source for source in cited if source not in texts]
     note = f" ({', '.join(shown(s) for s in through)} known only through it)" if through and texts else ""
-    message = (f"'confirmed' needs a party's own statement or two independent sources, but {what} rests on "
-               f"{' and '.join(shown(t) for t in texts) or 'no held text'} alone{note}; use 'reported' (a source reports it) "
-               "or 'announced' (a party's official stated it), or cite a second, independent source")
+    message = (
+        f"'confirmed' needs a party's own statement or two independent sources, but {what} rests on "
+        f"{' and '.join(shown(t) for t in texts) or 'no held text'} alone{note}; use 'reported' (a source reports it) "
+        "or 'announced' (a party's official stated it), or cite a second, independent source"
+    )
     return problem(record, field_path, "STATUS001", message)
+
 
 LINK_CHECKS = (check_references, check_statement_references, check_confirmed)

@@ -11,7 +11,8 @@ words of a text outside quotation marks. Whitespace and typographic quotes do no
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 from ..model import SOURCE_TYPE, Record, RecordTypes, iter_citations, iter_pattern
 from ..problems import Problem
@@ -57,13 +58,21 @@ def texts_for(source_id: str, sources: Mapping[str, Record], normalized: Mapping
     if source is None:
         return []
     through: Any = source.data.get("cited_through")
-    holders = [source] if "sha256" in source.data else [sources[i] for i in through or () if isinstance(i, str) and i in sources]
+    holders = (
+        [source]
+        if "sha256" in source.data
+        else [sources[i] for i in through or () if isinstance(i, str) and i in sources]
+    )
     checksums = [holder.data.get("sha256") for holder in holders]
     return [normalized[c] for c in checksums if isinstance(c, str) and c in normalized]
 
 
 def check_citation_quote(
-    record: Record, field_path: str, citation: Mapping[str, Any], sources: Mapping[str, Record], normalized: Mapping[str, str]
+    record: Record,
+    field_path: str,
+    citation: Mapping[str, Any],
+    sources: Mapping[str, Record],
+    normalized: Mapping[str, str],
 ) -> Iterator[Problem]:
     quote, source_id = citation.get("quote"), citation.get("source")
     if not isinstance(quote, str) or not isinstance(source_id, str) or source_id not in sources:
@@ -84,8 +93,10 @@ def check_copied_prose(records: Iterable[Record], texts: Mapping[str, str], type
             for field_path, value in iter_pattern(record.data, pattern):
                 found = copied_run(value, runs) if isinstance(value, str) else None
                 if found:
-                    message = (f"repeats {COPIED_WORDS} or more words of a source outside quotation marks: '{found}'; "
-                               "say it in our own words, or quote the words in a citation")
+                    message = (
+                        f"repeats {COPIED_WORDS} or more words of a source outside quotation marks: '{found}'; "
+                        "say it in our own words, or quote the words in a citation"
+                    )
                     problems.append(problem(record, field_path, "COPY001", message))
     return problems
 

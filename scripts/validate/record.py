@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from ..model import DATE_ORDER, Record, RecordType, iter_pattern
 from ..problems import Problem
@@ -26,7 +27,12 @@ def check_id_matches_file(record: Record, record_type: RecordType) -> Iterator[P
     if isinstance(value, str) and value != stem:
         # A file name that is no id ('%2e%2e', 'Jane Example') is never offered as the id to set.
         other = f" or set id: {stem}" if ID_TEXT.fullmatch(stem) else ""
-        yield problem(record, "id", "ID001", f"id {shown(value)} does not match the file name; rename the file to {value}.yaml{other}")
+        yield problem(
+            record,
+            "id",
+            "ID001",
+            f"id {shown(value)} does not match the file name; rename the file to {value}.yaml{other}",
+        )
 
 
 def check_statement_ids(record: Record, record_type: RecordType) -> Iterator[Problem]:
@@ -62,7 +68,7 @@ def impossible_date(value: Any) -> str | None:
 
 
 def check_date_order(record: Record, record_type: RecordType) -> Iterator[Problem]:
-    """In a mapping holding both, an end date is not before its start (date/end_date, start/end, not_before/not_after)."""
+    """In a mapping holding both, an end is not before its start (date/end_date, start/end, not_before/not_after)."""
     for parent in sorted({pattern.rpartition(".")[0] for pattern in record_type.date_fields}):
         mappings = iter_pattern(record.data, parent) if parent else iter([("", record.data)])
         for path, mapping in mappings:
@@ -75,7 +81,9 @@ def dates_out_of_order(record: Record, path: str, mapping: Mapping[str, Any]) ->
         first, second = mapping.get(earlier), mapping.get(later)
         if isinstance(first, str) and isinstance(second, str) and second < first[: len(second)]:
             field_path = f"{path}.{later}" if path else later
-            yield problem(record, field_path, "DATE002", f"{later} {second} is before {earlier} {first}; swap them or correct one")
+            yield problem(
+                record, field_path, "DATE002", f"{later} {second} is before {earlier} {first}; swap them or correct one"
+            )
 
 
 RECORD_CHECKS = (check_id_matches_file, check_statement_ids, check_dates, check_date_order)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
 
 import fastjsonschema
 from jsonschema import Draft202012Validator, validators
@@ -31,7 +32,9 @@ FastChecks = Mapping[str, Callable[[Any], Any]]
 UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
 
 
-def pattern_keyword(validator: Any, pattern: str, instance: Any, schema: Mapping[str, Any]) -> Iterator[ValidationError]:
+def pattern_keyword(
+    validator: Any, pattern: str, instance: Any, schema: Mapping[str, Any]
+) -> Iterator[ValidationError]:
     if validator.is_type(instance, "string") and not re.search(UNESCAPED_DOLLAR.sub(r"\\Z", pattern), instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
@@ -42,7 +45,8 @@ StrictValidator = validators.extend(Draft202012Validator, {"pattern": pattern_ke
 def build_validators(schemas: Mapping[str, Mapping[str, Any]]) -> dict[str, Draft202012Validator]:
     """One reusable validator per record type, with $refs resolved offline from our own schemas."""
     registry: Registry = Registry().with_resources(
-        (schema["$id"], Resource.from_contents(schema, default_specification=DRAFT202012)) for schema in schemas.values()
+        (schema["$id"], Resource.from_contents(schema, default_specification=DRAFT202012))
+        for schema in schemas.values()
     )
     return {name: StrictValidator(schema, registry=registry) for name, schema in schemas.items() if name != "common"}
 
@@ -58,16 +62,24 @@ def build_fast_checks(schemas: Mapping[str, Mapping[str, Any]]) -> dict[str, Cal
         return by_uri[uri.partition("#")[0]]
 
     handlers = {"https": fetch, "http": fetch}
-    return {name: fastjsonschema.compile(schema, handlers=handlers, use_formats=False) for name, schema in schemas.items() if name != "common"}
+    return {
+        name: fastjsonschema.compile(dict(schema), handlers=handlers, use_formats=False)
+        for name, schema in schemas.items()
+        if name != "common"
+    }
 
 
 # Errors about how a mapping or list is made up (fields missing or unknown, too many items), not about
 # a value: the value stays and only unknown fields are taken out.
-COMPOSITION = frozenset({"required", "additionalProperties", "minItems", "maxItems", "uniqueItems", "minProperties", "maxProperties"})
+COMPOSITION = frozenset(
+    {"required", "additionalProperties", "minItems", "maxItems", "uniqueItems", "minProperties", "maxProperties"}
+)
 REFUSED = object()
 
 
-def check_schema(record: Record, validators: Validators, fast: FastChecks | None = None) -> tuple[list[Problem], Record]:
+def check_schema(
+    record: Record, validators: Validators, fast: FastChecks | None = None
+) -> tuple[list[Problem], Record]:
     """The record's schema problems, one per failing field, and the record as the schema accepts it."""
     validator = validators.get(record.type)
     if validator is None or (fast is not None and passes(fast[record.type], record.data)):
@@ -131,7 +143,9 @@ def join(path: str, name: str) -> str:
 
 
 def describe_required(error: ValidationError, path: str) -> tuple[str, str, str]:
-    missing = [name for name in error.validator_value if isinstance(error.instance, dict) and name not in error.instance]
+    missing = [
+        name for name in error.validator_value if isinstance(error.instance, dict) and name not in error.instance
+    ]
     name = missing[0] if missing else str(error.validator_value[0])
     # A rule that applies only under a condition names the field it depends on (x-condition).
     key = error.schema.get("x-condition") if isinstance(error.schema, dict) else None
@@ -148,12 +162,19 @@ def describe_additional(error: ValidationError, path: str) -> tuple[str, str, st
     return "SCH002", join(path, name), f"unknown field {shown(name)} ({hint})"
 
 
-TYPE_NAMES = {"string": "text", "object": "a mapping of fields", "array": "a list", "number": "a number", "integer": "a whole number", "boolean": "true or false"}
+TYPE_NAMES = {
+    "string": "text",
+    "object": "a mapping of fields",
+    "array": "a list",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+}
 
 
 def describe_type(error: ValidationError, path: str) -> tuple[str, str, str]:
     expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-    wanted = " or ".join(TYPE_NAMES.get(name, name) for name in expected)
+    wanted = " or ".join(TYPE_NAMES.get(str(name), str(name)) for name in expected)
     return "SCH003", path, f"must be {wanted}, got {value_kind(error.instance)}{type_hint(expected, error.instance)}"
 
 
@@ -171,7 +192,13 @@ def type_hint(expected: list[str], value: Any) -> str:
 
 
 def value_kind(value: Any) -> str:
-    for kind, python_type in (("true/false", bool), ("a number", (int, float)), ("text", str), ("a list", list), ("a mapping", dict)):
+    for kind, python_type in (
+        ("true/false", bool),
+        ("a number", (int, float)),
+        ("text", str),
+        ("a list", list),
+        ("a mapping", dict),
+    ):
         if isinstance(value, python_type):
             return kind
     return "an empty value" if value is None else type(value).__name__
@@ -227,8 +254,13 @@ def describe_items(error: ValidationError, path: str) -> tuple[str, str, str]:
 
 
 def describe_any_of(error: ValidationError, path: str) -> tuple[str, str, str]:
-    if path == "" and error.schema_path and list(error.schema_path)[0] == "anyOf":
-        return "SCH001", "sha256", "a source needs either sha256 (its text is held) or cited_through with citations (it is known through another source)"
+    if path == "" and error.schema_path and next(iter(error.schema_path)) == "anyOf":
+        return (
+            "SCH001",
+            "sha256",
+            "a source needs either sha256 (its text is held) or cited_through with citations (it is known through "
+            "another source)",
+        )
     return describe_other(error, path)
 
 
@@ -237,9 +269,15 @@ def describe_other(error: ValidationError, path: str) -> tuple[str, str, str]:
 
 
 SCHEMA_MESSAGES: dict[str, Callable[[ValidationError, str], tuple[str, str, str]]] = {
-    "required": describe_required, "additionalProperties": describe_additional, "type": describe_type,
-    "enum": describe_enum, "pattern": describe_pattern, "maxLength": describe_length, "minLength": describe_length,
-    "maxItems": describe_items, "minItems": describe_items, "uniqueItems": describe_items, "anyOf": describe_any_of,
+    "required": describe_required,
+    "additionalProperties": describe_additional,
+    "type": describe_type,
+    "enum": describe_enum,
+    "pattern": describe_pattern,
+    "maxLength": describe_length,
+    "minLength": describe_length,
+    "maxItems": describe_items,
+    "minItems": describe_items,
+    "uniqueItems": describe_items,
+    "anyOf": describe_any_of,
 }
-
-

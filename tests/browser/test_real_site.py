@@ -8,8 +8,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
+
 from tests.browser.crawl import broken_links, clicks_from, read_pages
 from tests.conftest import REPO
+
+pytestmark = pytest.mark.slow  # drives a browser over a built site
 
 RECORD_FOLDERS = ("event", "agreement", "person", "organization", "topic", "source")
 
@@ -47,7 +51,11 @@ class StatementCollector(HTMLParser):
 
 
 def record_pages(pages: dict) -> list[str]:
-    return [name for name in pages if name.count("/") == 2 and name.split("/")[1] in RECORD_FOLDERS and name.startswith("generated/")]
+    return [
+        name
+        for name in pages
+        if name.count("/") == 2 and name.split("/")[1] in RECORD_FOLDERS and name.startswith("generated/")
+    ]
 
 
 def test_every_record_is_within_three_clicks_of_the_home_page(real_site):
@@ -78,8 +86,12 @@ def test_every_statement_cites_a_source_and_every_footnote_quotes_it(real_site):
 def test_no_broken_link_and_nothing_from_another_host(real_site):
     pages = read_pages(real_site)
     assert broken_links(real_site, pages) == []
-    outside = [f"{name}: {link}" for name, collected in pages.items() for link in collected.loads
-               if urlsplit(link).scheme or link.startswith("//")]
+    outside = [
+        f"{name}: {link}"
+        for name, collected in pages.items()
+        for link in collected.loads
+        if urlsplit(link).scheme or link.startswith("//")
+    ]
     assert outside == []
 
 
@@ -89,9 +101,13 @@ def test_searching_a_persons_name_finds_their_page(watched_real):
 
 
 def test_main_pages_render_with_no_console_error(watched_real):
-    for path, title in [("index.html", "US–China AI Safety Talks Fact Base"), ("generated/timeline.html", "Timeline"),
-                        ("generated/graph.html", "Relationship graph"), ("generated/disputed.html", "Disputed and unconfirmed"),
-                        ("generated/person/scott-bessent.html", "Scott Bessent")]:
+    for path, title in [
+        ("index.html", "US–China AI Safety Talks Fact Base"),
+        ("generated/timeline.html", "Timeline"),
+        ("generated/graph.html", "Relationship graph"),
+        ("generated/disputed.html", "Disputed and unconfirmed"),
+        ("generated/person/scott-bessent.html", "Scott Bessent"),
+    ]:
         page = watched_real.open(path)
         watched_real.screenshot("real-" + Path(path).stem)
         assert page.locator("article h1").inner_text().removesuffix("¶") == title

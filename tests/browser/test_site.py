@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+import pytest
+
 from tests.browser.crawl import broken_links, parse, read_pages
+
+pytestmark = pytest.mark.slow  # drives a browser over a built site
 
 
 def heading(page) -> str:
@@ -18,9 +22,20 @@ def test_home_page_shows_counts_and_latest_developments(watched):
     watched.screenshot("home")
     assert heading(page) == "US–China AI Safety Talks Fact Base"
     counts = page.locator("#what-is-here + ul li").all_inner_texts()
-    assert counts == ["Events: 2", "Agreements and documents: 1", "People: 1", "Organizations: 2", "Topics: 1", "Sources: 2"]
+    assert counts == [
+        "Events: 2",
+        "Agreements and documents: 1",
+        "People: 1",
+        "Organizations: 2",
+        "Topics: 1",
+        "Sources: 2",
+    ]
     latest = page.locator("#latest-developments + ul li").all_inner_texts()
-    assert latest == ["June 2026 (approximate): First round of talks", "14 May 2026: Announcement of the talks", "2025: Pledge on safety testing"]
+    assert latest == [
+        "June 2026 (approximate): First round of talks",
+        "14 May 2026: Announcement of the talks",
+        "2025: Pledge on safety testing",
+    ]
     assert watched.outside_requests() == [] and watched.errors == []
 
 
@@ -53,8 +68,15 @@ def test_overview_graph_links_every_drawn_record_to_its_page(watched):
     page = watched.open("generated/graph.html")
     watched.screenshot("graph")
     labels = page.locator(".fb-graph svg a text").all_text_contents()
-    assert labels == ["Ana Example", "Example Wire", "Ministry of <b>Examples</b> &…", "Announcement of the talks",
-                      "First round of talks", "Pledge on safety testing", "Safety testing"]
+    assert labels == [
+        "Ana Example",
+        "Example Wire",
+        "Ministry of <b>Examples</b> &…",
+        "Announcement of the talks",
+        "First round of talks",
+        "Pledge on safety testing",
+        "Safety testing",
+    ]
     page.locator(".fb-graph svg a", has_text="Pledge on safety testing").click()
     page.wait_for_load_state()
     assert page.url.endswith("/generated/agreement/testing-pledge.html")
@@ -65,7 +87,11 @@ def test_timeline_shows_events_in_order(watched):
     page = watched.open("generated/timeline.html")
     watched.screenshot("timeline")
     rows = page.locator("xpath=//h2[@id='in-order']/following::table[1]//tbody/tr").all()
-    assert [row.locator("td").nth(1).inner_text() for row in rows] == ["Pledge on safety testing", "Announcement of the talks", "First round of talks"]
+    assert [row.locator("td").nth(1).inner_text() for row in rows] == [
+        "Pledge on safety testing",
+        "Announcement of the talks",
+        "First round of talks",
+    ]
     assert [row.locator("td").nth(0).inner_text() for row in rows] == ["2025", "14 May 2026", "June 2026 (approximate)"]
     assert page.locator(".fb-graph svg a rect").count() == 2 and page.locator(".fb-graph svg a circle").count() == 1
 
@@ -73,8 +99,10 @@ def test_timeline_shows_events_in_order(watched):
 def test_footnotes_show_the_quote_the_source_its_author_and_what_it_came_through(watched):
     page = watched.open("generated/person/ana-example.html")
     notes = page.locator(".footnote li").all_inner_texts()
-    assert notes[2].startswith("Interview with Ana Example, by Example Wire staff, undated, "
-                               "as reported by Two powers agree to talk about AI safety: “I will be there”")
+    assert notes[2].startswith(
+        "Interview with Ana Example, by Example Wire staff, undated, "
+        "as reported by Two powers agree to talk about AI safety: “I will be there”"
+    )
 
 
 def test_hostile_text_is_shown_not_run(watched):
@@ -96,7 +124,10 @@ def test_index_table_sorts_when_a_heading_is_clicked(watched):
     page = watched.open("generated/events.html")
     page.locator(".fb-sortable th", has_text="Name").click()
     names = page.locator(".fb-sortable tbody tr td:first-child").all_inner_texts()
-    assert names in (["Announcement of the talks", "First round of talks"], ["First round of talks", "Announcement of the talks"])
+    assert names in (
+        ["Announcement of the talks", "First round of talks"],
+        ["First round of talks", "Announcement of the talks"],
+    )
     page.locator(".fb-sortable th", has_text="Name").click()
     assert page.locator(".fb-sortable tbody tr td:first-child").all_inner_texts() == list(reversed(names))
 
@@ -110,6 +141,10 @@ def test_every_internal_link_and_anchor_resolves(site):
 
 def test_no_page_loads_anything_from_another_host(site):
     """Scripts, stylesheets, images and icons are local; only plain <a> links and rel=canonical may name other hosts."""
-    outside = [f"{p.name}: {link}" for p in site.rglob("*.html") for link in parse(p).loads
-               if urlsplit(link).scheme or link.startswith("//")]
+    outside = [
+        f"{p.name}: {link}"
+        for p in site.rglob("*.html")
+        for link in parse(p).loads
+        if urlsplit(link).scheme or link.startswith("//")
+    ]
     assert outside == []
