@@ -1,22 +1,47 @@
 """Addresses: where every generated file lives and the URL the public reaches it at, said once.
 
-Generated paths are relative to docs/generated/ (a page is `<path>.md` there and `<path>.html` in
-the built site, as use_directory_urls is off so the site also opens from the file system). Record
-pages live in one folder per type that holds nothing else, data under api/, feeds under feeds/;
-every other generated page lives at the top, so no record id can shadow a generated page.
-docs/data.md is the public statement of these addresses.
+The site's pages are assembled in docs/generated/, MkDocs' docs_dir: the hand-written pages of docs/
+copied in, and every generated page and data file. Paths here are relative to that folder, and the
+public URL of a file is the site's address plus that path, a Markdown page becoming its .html (with
+use_directory_urls off, so the site also opens from the file system). So no address carries a build
+detail:
+
+    <type>/<id>.html            a record's page        (person/scott-bessent.html)
+    <type-plural>.html          a type's index page    (people.html, events.html, sources.html)
+    api/<type>/<id>.json        a record as JSON, with .ris and .csl.json beside it to cite it
+    api/records.json            every record; api/csv/<type>.csv, api/factbase.sqlite
+    feeds/changes.atom          the feed of fact changes; feeds/events.ics the calendar
+docs/data.md states these addresses as a contract for the public.
 """
 
 from __future__ import annotations
 
 from .model import Record
 
-# The folder of docs/ that the generator owns, and so the prefix of every generated page's URL.
-GENERATED_URL = "generated/"
+# The hand-written pages (and the folder the site's pages are assembled in, inside it).
+HAND_WRITTEN = "docs"
+GENERATED = f"{HAND_WRITTEN}/generated"
 API_FOLDER = "api"
 FEEDS_FOLDER = "feeds"
 FRAGMENTS_FOLDER = "_fragments"
 RECORDS_DATA = f"{API_FOLDER}/records.json"
+# Names at the top of the site that the theme, the search and the published schemas use: no record
+# type's folder may take one of them (scripts/load/schemas.py refuses such a type).
+RESERVED_FOLDERS = frozenset(
+    {
+        API_FOLDER,
+        FEEDS_FOLDER,
+        FRAGMENTS_FOLDER,
+        "assets",
+        "search",
+        "schemas",
+        "reference",
+        "stylesheets",
+        "javascripts",
+        "overrides",
+        "pagefind",
+    }
+)
 
 
 def record_page(record: Record) -> str:
@@ -24,9 +49,9 @@ def record_page(record: Record) -> str:
     return f"{record.type}/{record.id}.md"
 
 
-def record_data(record: Record) -> str:
-    """The generated JSON file of a record."""
-    return f"{API_FOLDER}/{record.type}/{record.id}.json"
+def record_data(record: Record, suffix: str = ".json") -> str:
+    """A generated data file of a record: its JSON, or another format beside it (.ris, .csl.json)."""
+    return f"{API_FOLDER}/{record.type}/{record.id}{suffix}"
 
 
 def built_path(generated_path: str) -> str:
@@ -36,7 +61,7 @@ def built_path(generated_path: str) -> str:
 
 def public_url(site_url: str, generated_path: str) -> str:
     """The public URL of a generated file, given the site's address ('' for a relative one)."""
-    return f"{site_url}{GENERATED_URL}{built_path(generated_path)}"
+    return f"{site_url}{built_path(generated_path)}"
 
 
 def relative_link(from_page: str, to_page: str) -> str:

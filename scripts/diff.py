@@ -3,8 +3,10 @@
     python -m scripts.diff BASE [HEAD] [--format markdown|text|json]
 
 Compares the fact base at git revision BASE with the working tree (or with revision HEAD) and
-prints a report: records added, removed, renamed and changed (field path, old -> new), citations
-added and removed, status changes, references the change breaks and files that cannot be read.
+prints a report: public addresses the change would leave dead (a rename without previous_ids, a
+deleted record, a record moved to another type), records added, removed, renamed and changed (field
+path, old -> new), citations added and removed, status changes, references the change breaks and
+files that cannot be read.
 Both sides are read by the same strict loader as `make validate`. Exit 0 when the report is
 printed (changes or not), 2 on misuse (no such revision, not a git repository).
 """
@@ -148,6 +150,7 @@ def summary_line(report: Comparison) -> str:
         (len(report.changed), "changed"),
         (len(report.status_changes()), "status change(s)"),
         (len(report.broken), "broken reference(s)"),
+        (len(report.dead_addresses), "address(es) left dead"),
         (len(report.unreadable), "unreadable file(s)"),
     )
     parts = [f"{count} {label}" for count, label in counts if count]
@@ -169,6 +172,8 @@ def comparison_text(report: Comparison, style: Style) -> str:
         f"{c(b.record_type)} {c(b.record_id)} at {c(b.field)} ({c(b.path)})"
         for b in report.broken
     ]
+    dead = [f"- {c(d.type)} {c(d.id)} ({c(d.path)}): {d.problem}" for d in report.dead_addresses]
+    lines += section("Addresses left dead", dead, style)
     lines += section("Status changes", status, style) + section("Broken references", broken, style)
     lines += section("Added", [f"- {c(r.type)} {c(r.id)} ({c(r.path)})" for r in report.added], style)
     lines += section("Removed", [f"- {c(r.type)} {c(r.id)} ({c(r.path)})" for r in report.removed], style)

@@ -1,11 +1,12 @@
-"""MkDocs hooks for `make serve`: regenerate docs/generated/ when a fact file changes.
+"""MkDocs hooks for `make serve`: regenerate docs/generated/ when a fact file or a hand-written page changes.
 
-Takes MkDocs events; gives a fresh docs/generated/ and, in the served site, the published JSON
-Schemas (scripts.build copies them after its own build). Only `mkdocs serve` does either:
-`make site` runs scripts.generate itself before `mkdocs build`, and tools that run no hooks
-(Zensical) build from what it wrote. Generation writes into docs/, which `serve` watches, so each
-generation triggers one more build; a fingerprint of facts/ and seeds/ (names, sizes, modification
-times) stops that build from generating again, which would loop forever.
+Takes MkDocs events; gives a fresh docs/generated/ (MkDocs' docs_dir, where the site's pages are
+assembled) and, in the served site, the published JSON Schemas (scripts.build copies them after its
+own build). Only `mkdocs serve` does either: `make site` runs scripts.generate itself before
+`mkdocs build`, and tools that run no hooks (Zensical) build from what it wrote. Generation writes
+into docs/generated/, which `serve` watches, so each generation triggers one more build; a
+fingerprint of facts/, seeds/ and the hand-written docs/ (names, sizes, modification times) stops
+that build from generating again, which would loop forever.
 """
 
 from __future__ import annotations
@@ -19,13 +20,15 @@ from typing import Any
 from mkdocs.livereload import LiveReloadServer
 
 ROOT = Path(__file__).resolve().parent.parent
-WATCHED = ("facts", "seeds")
+WATCHED = ("facts", "seeds", "docs")
+GENERATED = ROOT / "docs" / "generated"
 # MkDocs calls hooks as module functions, so what one event learns for the next lives here.
 state: dict[str, object] = {"command": None, "fingerprint": None}
 
 
 def fingerprint() -> tuple[tuple[str, int, int], ...]:
-    files = sorted(p for folder in WATCHED for p in (ROOT / folder).rglob("*") if p.is_file())
+    found = (p for folder in WATCHED for p in (ROOT / folder).rglob("*") if p.is_file())
+    files = sorted(p for p in found if not p.is_relative_to(GENERATED) and ".generated-" not in p.as_posix())
     return tuple((p.relative_to(ROOT).as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
 
 
@@ -34,7 +37,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_pre_build(config: Mapping[str, Any]) -> None:
-    """Regenerate before a serve build if facts/ or seeds/ changed since the last generation."""
+    """Regenerate before a serve build if facts/, seeds/ or the hand-written docs/ changed since the last generation."""
     if state["command"] != "serve":
         return
     current = fingerprint()
@@ -56,7 +59,7 @@ def on_post_build(config: Mapping[str, Any]) -> None:
 
 
 def on_serve(server: LiveReloadServer, config: Mapping[str, Any], builder: Callable[..., Any]) -> LiveReloadServer:
-    """Also watch the fact folders, which lie outside docs/."""
+    """Also watch the fact folders and the hand-written pages, which lie outside docs_dir."""
     for folder in WATCHED:
         server.watch(str(ROOT / folder))
     return server

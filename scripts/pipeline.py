@@ -21,15 +21,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .addresses import GENERATED, HAND_WRITTEN
 from .export import export_files
 from .link import Index, link_records
 from .load import (
     FactBase,
+    NotAFactBase,
     Publication,
     list_record_files,
     load_record_file,
     load_schemas,
     load_source_texts,
+    read_hand_written_pages,
     read_publication,
     read_record_types,
 )
@@ -41,7 +44,6 @@ from .validate import RecordChecker, check_copied_prose, check_links, check_quot
 from .write import Files, Output, write_output
 
 ROOT = Path(__file__).resolve().parent.parent
-GENERATED = Path("docs") / "generated"
 # Below these many files a process pool, or compiling the fast schema checks, costs more than it
 # saves (measured with `make bench`).
 PARALLEL_FROM = 2000
@@ -130,12 +132,23 @@ class Prepared:
     index: Index
     publication: Publication
     schemas: Schemas
+    hand_written: Mapping[str, bytes]
 
     def record_files(self, record_ids: Sequence[str]) -> Files:
         return render_record_pages(self.index, self.publication, (self.index.records[i] for i in record_ids))
 
     def other_files(self) -> Files:
-        return {**render_site_pages(self.index, self.schemas), **export_files(self.index, self.publication)}
+        """Every page but the record pages, the data files, and the hand-written pages the site is assembled with."""
+        generated = {
+            **render_site_pages(self.index, self.publication, self.schemas),
+            **export_files(self.index, self.publication),
+        }
+        clash = sorted(generated.keys() & self.hand_written.keys())
+        if clash:
+            raise NotAFactBase(
+                f"{HAND_WRITTEN}/{clash[0]}: a generated page has this path; rename the hand-written page"
+            )
+        return {**self.hand_written, **generated}
 
     def output(self) -> Output:
         """What the writer writes: record pages in batches, then every other page and data file."""
@@ -152,7 +165,8 @@ def prepare(root: Path) -> Prepared | Checked:
     if checked.problems:
         return checked
     fact_base = checked.fact_base
-    return Prepared(link_records(fact_base.records, fact_base.types), read_publication(root), fact_base.schemas)
+    index = link_records(fact_base.records, fact_base.types)
+    return Prepared(index, read_publication(root), fact_base.schemas, read_hand_written_pages(root))
 
 
 def generate(root: Path) -> Prepared | Checked:

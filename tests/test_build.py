@@ -164,7 +164,7 @@ def test_successful_build_writes_only_site_and_generated(copy: Path) -> None:
     assert (result.returncode, result.stderr) == (0, "")
     after = snapshot(copy)
     assert outside(after, "site/", "docs/generated/") == outside(before, "site/", "docs/generated/")
-    assert "Renamed" in (copy / "site" / "generated" / "organization" / "apec.html").read_text(encoding="utf-8")
+    assert "Renamed" in (copy / "site" / "organization" / "apec.html").read_text(encoding="utf-8")
 
 
 # -- offline and pinned ---------------------------------------------------------------------------
@@ -200,8 +200,8 @@ def test_built_site_loads_nothing_from_another_host(built: Path) -> None:
     ] == []
     # The checks above looked at every page there is: one per record, and the stylesheet they load.
     records = load_fact_base(built).records
-    assert sorted(f"generated/{r.type}/{r.id}.html" for r in records) == sorted(
-        name for name in pages if re.fullmatch(r"generated/(?!reference/)[a-z]+/[^/]+\.html", name)
+    assert sorted(f"{r.type}/{r.id}.html" for r in records) == sorted(
+        name for name in pages if re.fullmatch(r"(?!reference/)[a-z]+/[^/]+\.html", name)
     )
     assert "stylesheets/factbase.css" in {p.relative_to(site).as_posix() for p in styles}
 

@@ -13,7 +13,7 @@ import yaml
 
 from scripts.build import build_site
 from scripts.load import read_publication
-from scripts.render.cite import bibtex_citation, plain_citation
+from scripts.render.cite import bibtex_citation, csl_item, dataset_work, plain_citation, record_work, ris_citation
 from scripts.render.escape import bibtex_text, script_json, yaml_quoted
 from scripts.render.jsonld import record_jsonld
 from scripts.write import copy_site_setup
@@ -23,32 +23,32 @@ from tests.exportbase import HOSTILE_NAME, REPO, SITE_URL, commit_of, make_expor
 
 def test_plain_citation_names_version_change_and_url(linked, base: Path) -> None:
     index, publication = linked
-    assert plain_citation(publication, index.records["announcement"]) == (
+    assert plain_citation(record_work(publication, index.records["announcement"])) == (
         "“Announcement of the AI talks.” Example Fact Base, event record announcement, dataset version "
         f"{commit_of(base, 'third')[:12]}, "
-        f"record last changed 2026-05-20. {SITE_URL}generated/event/announcement.html"
+        f"record last changed 2026-05-20. {SITE_URL}event/announcement.html"
     )
 
 
 def test_plain_citation_outside_git_is_unversioned(tmp_path: Path) -> None:
     base = make_export_base(tmp_path / "plain", with_git=False)
     index, publication = index_of(base), read_publication(base)
-    assert plain_citation(publication, index.records["ana-example"]) == (
+    assert plain_citation(record_work(publication, index.records["ana-example"])) == (
         "“Ana Example.” Example Fact Base, person record ana-example, dataset version unversioned. "
-        f"{SITE_URL}generated/person/ana-example.html"
+        f"{SITE_URL}person/ana-example.html"
     )
 
 
 def test_bibtex_entry(linked, base: Path) -> None:
     index, publication = linked
-    assert bibtex_citation(publication, index.records["ministry"]) == "\n".join(
+    assert bibtex_citation(record_work(publication, index.records["ministry"])) == "\n".join(
         [
             "@misc{factbase-ministry,",
             '  title        = {Ministry of </script><b>Examples</b> \\& "Tests"},',
             "  author       = {{Example Fact Base contributors}},",
             "  howpublished = {Example Fact Base, organization record ministry},",
             "  year         = {2026},",
-            f"  url          = {{{SITE_URL}generated/organization/ministry.html}},",
+            f"  url          = {{{SITE_URL}organization/ministry.html}},",
             f"  note         = {{Dataset version {commit_of(base, 'third')[:12]}, record last changed 2026-05-14}}",
             "}",
         ]
@@ -70,7 +70,7 @@ def test_bibtex_text_escapes_latex_specials(text: str, expected: str) -> None:
 
 def test_jsonld_of_an_event(linked) -> None:
     index, publication = linked
-    url = f"{SITE_URL}generated/"
+    url = f"{SITE_URL}"
     assert record_jsonld(index, publication, index.records["first-round"]) == {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -149,14 +149,14 @@ def jsonld_scripts(page: str) -> list[str]:
 
 @pytest.mark.slow
 def test_built_record_page_has_parseable_jsonld_in_its_head(site: Path) -> None:
-    page = (site / "generated" / "organization" / "ministry.html").read_text(encoding="utf-8")
+    page = (site / "organization" / "ministry.html").read_text(encoding="utf-8")
     scripts = jsonld_scripts(page)
     assert len(scripts) == 1 and page.index(scripts[0]) < page.index("</head>")
     data = json.loads(scripts[0])
     assert (data["@type"], data["name"], data["identifier"]) == ("Organization", HOSTILE_NAME, "ministry")
-    assert data["url"] == "https://us-china-ai-talks.github.io/factbase/generated/organization/ministry.html"
+    assert data["url"] == "https://us-china-ai-talks.github.io/factbase/organization/ministry.html"
     assert [c["url"] for c in data["citation"]] == [
-        "https://us-china-ai-talks.github.io/factbase/generated/source/wire-story.html"
+        "https://us-china-ai-talks.github.io/factbase/source/wire-story.html"
     ]
 
 
@@ -166,21 +166,21 @@ def test_only_record_pages_carry_jsonld(site: Path) -> None:
         p.relative_to(site).as_posix() for p in site.rglob("*.html") if jsonld_scripts(p.read_text(encoding="utf-8"))
     )
     assert with_jsonld == [
-        "generated/agreement/testing-law.html",
-        "generated/event/announcement.html",
-        "generated/event/first-round.html",
-        "generated/event/year-only.html",
-        "generated/organization/example-wire.html",
-        "generated/organization/ministry.html",
-        "generated/person/ana-example.html",
-        "generated/source/wire-story.html",
-        "generated/topic/safety-testing.html",
+        "agreement/testing-law.html",
+        "event/announcement.html",
+        "event/first-round.html",
+        "event/year-only.html",
+        "organization/example-wire.html",
+        "organization/ministry.html",
+        "person/ana-example.html",
+        "source/wire-story.html",
+        "topic/safety-testing.html",
     ]
 
 
 @pytest.mark.slow
 def test_built_record_page_shows_last_changed_and_cite_this(site: Path, base: Path) -> None:
-    page = (site / "generated" / "event" / "announcement.html").read_text(encoding="utf-8")
+    page = (site / "event" / "announcement.html").read_text(encoding="utf-8")
     section = page.split('<h2 id="cite-this">', 1)[1]
     version = commit_of(base, "third")[:12]
     assert f"<p>Last changed on 20 May 2026 (commit {commit_of(base, 'second')[:12]}).</p>" in section
@@ -188,18 +188,18 @@ def test_built_record_page_shows_last_changed_and_cite_this(site: Path, base: Pa
     assert (
         "“Announcement of the AI talks.” US–China AI Safety Talks Fact Base, event record announcement, dataset "
         f"version {version}, "
-        "record last changed 2026-05-20. https://us-china-ai-talks.github.io/factbase/generated/event/announcement.html"
+        "record last changed 2026-05-20. https://us-china-ai-talks.github.io/factbase/event/announcement.html"
     ) in text
     assert "@misc{factbase-announcement,\n  title        = {Announcement of the AI talks}," in text
 
 
 @pytest.mark.slow
 def test_built_site_serves_the_exports_and_the_schemas(site: Path) -> None:
-    assert sorted(p.relative_to(site).as_posix() for p in (site / "generated" / "feeds").iterdir()) == [
-        "generated/feeds/changes.atom",
-        "generated/feeds/events.ics",
+    assert sorted(p.relative_to(site).as_posix() for p in (site / "feeds").iterdir()) == [
+        "feeds/changes.atom",
+        "feeds/events.ics",
     ]
-    assert (site / "generated" / "api" / "factbase.sqlite").read_bytes()[:16] == b"SQLite format 3\x00"
+    assert (site / "api" / "factbase.sqlite").read_bytes()[:16] == b"SQLite format 3\x00"
     assert (
         json.loads((site / "schemas" / "event.schema.json").read_text(encoding="utf-8"))["$id"]
         == "https://us-china-ai-talks.github.io/factbase/schemas/event.schema.json"
@@ -215,3 +215,108 @@ def test_no_page_announces_an_alternate_link(site: Path) -> None:
         if 'rel="alternate"' in p.read_text(encoding="utf-8")
     ]
     assert pages == []
+
+
+# -- citations for reference managers -------------------------------------------------------------
+
+
+def parse_ris(text: str) -> list[dict[str, list[str]]]:
+    """RIS read back as a reference manager reads it: 'TAG  - value' lines, one record per ER."""
+    assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
+    records: list[dict[str, list[str]]] = []
+    current: dict[str, list[str]] = {}
+    for line in text.split("\r\n")[:-1]:
+        match = re.fullmatch(r"([A-Z][A-Z0-9])  - ?(.*)", line)
+        assert match, line
+        if match[1] == "ER":
+            records.append(current)
+            current = {}
+        else:
+            current.setdefault(match[1], []).append(match[2])
+    assert current == {}
+    return records
+
+
+def test_ris_of_a_record_names_it_its_address_and_the_version(linked, base: Path) -> None:
+    index, publication = linked
+    [record] = parse_ris(ris_citation(record_work(publication, index.records["announcement"])))
+    version = commit_of(base, "third")[:12]
+    assert record == {
+        "TY": ["ELEC"],
+        "ID": ["factbase-announcement"],
+        "TI": ["Announcement of the AI talks"],
+        "AU": ["Example Fact Base contributors"],
+        "PB": ["Example Fact Base"],
+        "T2": ["Example Fact Base"],
+        "PY": ["2026"],
+        "DA": ["2026/05/20"],
+        "ET": [f"dataset version {version}"],
+        "UR": [f"{SITE_URL}event/announcement.html"],
+        "N1": [f"Event record announcement; dataset version {version}, record last changed 2026-05-20."],
+        "LA": ["en"],
+    }
+
+
+def test_ris_keeps_a_hostile_name_on_one_line(linked) -> None:
+    index, publication = linked
+    [record] = parse_ris(ris_citation(record_work(publication, index.records["ministry"])))
+    assert record["TI"] == [HOSTILE_NAME]
+
+
+def test_csl_json_of_a_record_reads_back(linked, base: Path) -> None:
+    index, publication = linked
+    item = json.loads(json.dumps([csl_item(record_work(publication, index.records["first-round"]))]))[0]
+    assert {key: item[key] for key in ("id", "type", "URL", "version", "issued", "publisher")} == {
+        "id": "factbase-first-round",
+        "type": "entry",
+        "URL": f"{SITE_URL}event/first-round.html",
+        "version": commit_of(base, "third")[:12],
+        "issued": {"date-parts": [[2026, 5, 20]]},
+        "publisher": "Example Fact Base",
+    }
+    assert item["author"] == [{"literal": "Example Fact Base contributors"}]
+
+
+def test_the_dataset_citation_names_the_site_and_its_version(linked, base: Path) -> None:
+    _, publication = linked
+    work = dataset_work(publication)
+    version = commit_of(base, "third")[:12]
+    assert plain_citation(work) == (
+        f"Example Fact Base contributors. Example Fact Base, dataset version {version}, facts last changed 2026-05-21. {SITE_URL}"
+    )
+    [record] = parse_ris(ris_citation(work))
+    assert (record["TY"], record["UR"], record["ET"]) == (["DATA"], [SITE_URL], [f"dataset version {version}"])
+    assert csl_item(work)["type"] == "dataset"
+
+
+def head_tags(page: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """The <meta name content> pairs and the canonical links of a page's head, as a browser reads them."""
+    head = page.split("</head>", 1)[0]
+    metas = [
+        (html.unescape(name), html.unescape(content))
+        for name, content in re.findall(r'<meta name="([^"]*)" content="([^"]*)"', head)
+    ]
+    canonical = re.findall(r'<link rel="canonical" href="([^"]*)"', head)
+    return metas, canonical
+
+
+@pytest.mark.slow
+def test_built_record_page_has_canonical_link_citation_tags_and_citation_files(site: Path, base: Path) -> None:
+    url = "https://us-china-ai-talks.github.io/factbase/organization/ministry.html"
+    metas, canonical = head_tags((site / "organization" / "ministry.html").read_text(encoding="utf-8"))
+    tags = dict(metas)
+    assert canonical == [url]
+    assert (tags["citation_title"], tags["DC.title"]) == (HOSTILE_NAME, HOSTILE_NAME)
+    assert (tags["citation_public_url"], tags["DC.identifier"]) == (url, url)
+    assert tags["citation_date"] == "2026/05/14" and tags["DC.date"] == "2026-05-14"
+    assert (
+        tags["DC.relation.ispartof"]
+        == f"US–China AI Safety Talks Fact Base, dataset version {commit_of(base, 'third')[:12]}"
+    )
+    [ris] = parse_ris((site / "api" / "organization" / "ministry.ris").read_bytes().decode("utf-8"))
+    [csl] = json.loads((site / "api" / "organization" / "ministry.csl.json").read_text(encoding="utf-8"))
+    assert (ris["TI"], ris["UR"], csl["title"], csl["URL"]) == ([HOSTILE_NAME], [url], HOSTILE_NAME, url)
+    bib = (site / "api" / "organization" / "ministry.bib").read_text(encoding="utf-8")
+    assert bib.startswith("@misc{factbase-ministry,\n") and f"url          = {{{url}}}" in bib
+    for name in ("factbase.ris", "factbase.csl.json", "factbase.bib"):
+        assert (site / "api" / name).stat().st_size > 0

@@ -152,14 +152,28 @@ def test_added_record(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_removed_record_nobody_points_at(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     base = git(repo, "rev-parse", "HEAD")
     lines = changed_to(repo, capsys, {"facts/event/talks.yaml": None})
-    assert lines == header(base) + ["1 removed", "", "Removed:", "", "- event talks (facts/event/talks.yaml)"]
+    assert lines == header(base) + [
+        "1 removed, 1 address(es) left dead",
+        "",
+        "Addresses left dead:",
+        "",
+        "- event talks (facts/event/talks.yaml): deleted; withdraw it instead (keep the file, add 'withdrawn: {date, reason}')",
+        "",
+        "Removed:",
+        "",
+        "- event talks (facts/event/talks.yaml)",
+    ]
 
 
 def test_removal_names_the_records_still_pointing_at_it(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     base = git(repo, "rev-parse", "HEAD")
     lines = changed_to(repo, capsys, {"facts/person/jane-example.yaml": None})
     assert lines == header(base) + [
-        "1 removed, 1 broken reference(s)",
+        "1 removed, 1 broken reference(s), 1 address(es) left dead",
+        "",
+        "Addresses left dead:",
+        "",
+        "- person jane-example (facts/person/jane-example.yaml): deleted; withdraw it instead (keep the file, add 'withdrawn: {date, reason}')",
         "",
         "Broken references:",
         "",
@@ -265,7 +279,12 @@ def test_rename_names_the_references_it_breaks(repo: Path, capsys: pytest.Captur
         },
     )
     assert lines == header(base) + [
-        "1 renamed, 1 broken reference(s)",
+        "1 renamed, 1 broken reference(s), 1 address(es) left dead",
+        "",
+        "Addresses left dead:",
+        "",
+        "- organization us-treasury (facts/organization/us-treasury.yaml): renamed to treasury without keeping the old "
+        "id; add 'previous_ids: [us-treasury]' to facts/organization/treasury.yaml",
         "",
         "Broken references:",
         "",
@@ -279,16 +298,19 @@ def test_rename_names_the_references_it_breaks(repo: Path, capsys: pytest.Captur
     ]
 
 
-def test_rename_with_an_edit_and_the_reference_updated(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_rename_keeping_the_old_id_with_an_edit_and_the_reference_updated(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Done right: the old id kept in previous_ids, so no address is left dead."""
     base = git(repo, "rev-parse", "HEAD")
     lines = changed_to(
         repo,
         capsys,
         {
             "facts/organization/us-treasury.yaml": None,
-            "facts/organization/treasury.yaml": TREASURY.replace("id: us-treasury", "id: treasury").replace(
-                "US Department", "United States Department"
-            ),
+            "facts/organization/treasury.yaml": TREASURY.replace(
+                "id: us-treasury", "id: treasury\nprevious_ids:\n- us-treasury"
+            ).replace("US Department", "United States Department"),
             "facts/person/jane-example.yaml": JANE.replace("organization: us-treasury", "organization: treasury"),
         },
     )
@@ -300,6 +322,7 @@ def test_rename_with_an_edit_and_the_reference_updated(repo: Path, capsys: pytes
         "- organization us-treasury -> treasury (facts/organization/us-treasury.yaml -> "
         "facts/organization/treasury.yaml)",
         '  - name: "US Department of the Treasury" -> "United States Department of the Treasury"',
+        '  - previous_ids: added ["us-treasury"]',
         "",
         "Changed:",
         "",
@@ -406,7 +429,9 @@ def test_working_tree_is_the_default_head(repo: Path, capsys: pytest.CaptureFixt
     code, out, err = run(capsys, repo, "main", "--format", "text")
     assert (code, out, err) == (
         0,
-        "Fact base changes: main -> working tree\n\n1 removed\n\nRemoved:\n\n- event talks (facts/event/talks.yaml)\n",
+        "Fact base changes: main -> working tree\n\n1 removed, 1 address(es) left dead\n\n"
+        "Addresses left dead:\n\n- event talks (facts/event/talks.yaml): deleted; withdraw it instead (keep the file, add 'withdrawn: {date, reason}')\n\n"
+        "Removed:\n\n- event talks (facts/event/talks.yaml)\n",
         "",
     )
 
@@ -423,6 +448,7 @@ def test_json_format(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "renamed": [],
         "broken": [],
         "unreadable": [],
+        "dead_addresses": [],
         "changed": [
             {
                 "type": "organization",
@@ -525,7 +551,11 @@ def test_record_moved_to_another_type_folder(repo: Path, capsys: pytest.CaptureF
     base = git(repo, "rev-parse", "HEAD")
     lines = changed_to(repo, capsys, {"facts/event/talks.yaml": None, "facts/agreement/talks.yaml": TALKS})
     assert lines == header(base) + [
-        "1 changed",
+        "1 changed, 1 address(es) left dead",
+        "",
+        "Addresses left dead:",
+        "",
+        "- event talks (facts/event/talks.yaml): moved from event to agreement, so its address changes; keep its type",
         "",
         "Changed:",
         "",

@@ -48,7 +48,7 @@ def exported(base: Path) -> tuple[Index, Publication, dict[str, Any]]:
 
 
 def url(page: str) -> str:
-    return f"{SITE_URL}generated/{page}"
+    return f"{SITE_URL}{page}"
 
 
 def test_the_test_fact_base_is_valid(base: Path) -> None:
@@ -59,7 +59,7 @@ def test_the_test_fact_base_is_valid(base: Path) -> None:
 def test_records_json_holds_every_record_with_versions(base: Path, exported) -> None:
     _, _, files = exported
     document = json.loads(files["api/records.json"])
-    assert document["format_version"] == FORMAT_VERSION == "1.0"
+    assert document["format_version"] == FORMAT_VERSION == "2.0"
     assert document["dataset_version"] == commit_of(base, "third")[:12]
     assert document["site"] == SITE_URL
     assert document["record_count"] == 9
@@ -82,7 +82,7 @@ def test_a_record_has_resolved_references_backlinks_and_its_last_change(exported
         "path": "facts/event/announcement.yaml",
         "url": url("event/announcement.html"),
         "last_changed": "2026-05-20",
-        "format_version": "1.0",
+        "format_version": "2.0",
     }
     assert [(r["field"], r["id"], r["type"]) for r in record["references"]] == [
         ("citations.0.source", "wire-story", "source"),
@@ -137,6 +137,7 @@ def test_a_csv_row_joins_lists_and_keeps_formulas_as_text(exported) -> None:
     events = {row["id"]: row for row in read_csv(files["api/csv/event.csv"])}
     assert events["announcement"] == {
         "id": "announcement",
+        "previous_ids": "",
         "name": "Announcement of the AI talks",
         "kind": "announcement",
         "status": "announced",
@@ -162,6 +163,7 @@ def test_csv_columns_are_the_flat_fields_of_the_schema_in_its_order() -> None:
     statements or citations, which the JSON and SQLite hold."""
     assert TYPES["event"].columns == (
         "id",
+        "previous_ids",
         "name",
         "kind",
         "status",
@@ -216,7 +218,7 @@ def test_sqlite_counts_match_the_fact_base(database: sqlite3.Connection, exporte
     assert database.execute("SELECT count(*) FROM event").fetchone()[0] == 3
     assert dict(database.execute("SELECT key, value FROM metadata")) == {
         "dataset_version": commit_of(base, "third")[:12],
-        "format_version": "1.0",
+        "format_version": "2.0",
         "site_url": SITE_URL,
     }
 

@@ -19,7 +19,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def page(path: str) -> str:
-    return f"{SITE_URL}generated/{path}"
+    return f"{SITE_URL}{path}"
 
 
 def test_feed_is_atom_with_the_required_feed_elements(linked) -> None:

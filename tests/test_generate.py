@@ -38,6 +38,8 @@ def root(tmp_path: Path) -> Path:
 
 
 def test_generate_writes_every_page_and_fragment(root):
+    """The site's pages assembled in docs/generated/: the hand-written pages of docs/ copied in
+    (index.md, data.md, changelog-format.md) beside every generated page."""
     assert generate(root) == 0
     pages = sorted(p for p in tree_digest(root / "docs" / "generated") if p.endswith(".md"))
     assert pages == [
@@ -45,11 +47,14 @@ def test_generate_writes_every_page_and_fragment(root):
         "_fragments/latest.md",
         "agreement/testing-pledge.md",
         "agreements.md",
+        "changelog-format.md",
+        "data.md",
         "disputed.md",
         "event/announcement.md",
         "event/first-round.md",
         "events.md",
         "graph.md",
+        "index.md",
         "organization/example-wire.md",
         "organization/ministry.md",
         "organizations.md",
@@ -90,10 +95,23 @@ def test_generation_is_deterministic_and_leaves_no_temporary_folder(root):
     assert [p.name for p in (root / "docs").iterdir() if p.name.startswith(".")] == []
 
 
-def test_hand_written_pages_are_never_touched(root):
+def test_hand_written_pages_are_never_touched_and_are_copied_whole(root):
     before = {p: p.read_bytes() for p in (root / "docs").rglob("*") if p.is_file()}
     generate(root)
     assert {p: p.read_bytes() for p in before} == before
+    copied = {p.relative_to(root / "docs").as_posix(): data for p, data in before.items() if "overrides" not in p.parts}
+    assembled = root / "docs" / "generated"
+    assert {name: (assembled / name).read_bytes() for name in copied} == copied
+    assert not (assembled / "overrides").exists()
+
+
+def test_a_hand_written_page_named_like_a_generated_one_is_refused(root, capsys):
+    (root / "docs" / "timeline.md").write_text("# My timeline\n", encoding="utf-8")
+    assert generate(root) == 2
+    assert capsys.readouterr().err == (
+        "generate: docs/timeline.md: a generated page has this path; rename the hand-written page; "
+        "docs/generated/ was left as it was\n"
+    )
 
 
 def test_invalid_facts_are_refused_and_the_old_pages_kept(root, capsys):
@@ -152,7 +170,7 @@ def test_strict_mkdocs_build_has_no_warning(root):
     )
     assert result.returncode == 0, result.stderr
     assert [line for line in result.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))] == []
-    assert "Ana Example" in (root / "site" / "generated" / "person" / "ana-example.html").read_text(encoding="utf-8")
+    assert "Ana Example" in (root / "site" / "person" / "ana-example.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.slow

@@ -132,8 +132,8 @@ HOSTILE_PAGES = [(record_type, record_id) for record_type, record_id, _ in inert
 def test_hostile_page_has_only_the_elements_of_a_plain_page(record_type: str, record_id: str, inert_site: Path) -> None:
     """No element or attribute that the good fact base's pages do not have: no img, script, em,
     h3, blockquote, admonition or included snippet, and no attribute an attribute list could add."""
-    hostile = read_page(inert_site, f"generated/{record_type}/{record_id}.html")
-    plain = [read_page(inert_site, f"generated/{kind}/{name}.html") for kind, name in PLAIN_PAGES.items()]
+    hostile = read_page(inert_site, f"{record_type}/{record_id}.html")
+    plain = [read_page(inert_site, f"{kind}/{name}.html") for kind, name in PLAIN_PAGES.items()]
     assert sorted(hostile.article_tags - set().union(*(p.article_tags for p in plain))) == []
     assert sorted(hostile.article_attributes - set().union(*(p.article_attributes for p in plain))) == []
     assert [value for tag, name, value in hostile.attributes if name == "class" and "admonition" in value] == []
@@ -145,7 +145,7 @@ def test_every_hostile_text_is_shown_literally(
     record_type: str, record_id: str, data: dict[str, Any], inert_site: Path
 ) -> None:
     """Each markup-laden text appears on its page exactly as written, whitespace runs made one space."""
-    text = read_page(inert_site, f"generated/{record_type}/{record_id}.html").article_text
+    text = read_page(inert_site, f"{record_type}/{record_id}.html").article_text
     marked = {path: " ".join(value.split()) for path, value in strings(data) if "alert(" in value or "!!!" in value}
     assert {path for path, value in marked.items() if value not in text} == NOT_SHOWN & set(marked)
 
@@ -178,7 +178,7 @@ def test_scripts_are_the_sites_own(inert_site: Path) -> None:
 
 
 def test_organization_url_is_percent_encoded_in_its_link(inert_site: Path) -> None:
-    page = read_page(inert_site, "generated/organization/hostile-organization.html")
+    page = read_page(inert_site, "organization/hostile-organization.html")
     hrefs = [
         value
         for tag, name, value in page.attributes
@@ -188,7 +188,7 @@ def test_organization_url_is_percent_encoded_in_its_link(inert_site: Path) -> No
 
 
 def test_records_named_like_generated_pages_shadow_nothing(inert_site: Path) -> None:
-    assert [read_page(inert_site, f"generated/person/{name}.html").h1 for name in PAGE_NAMED_IDS] == [
+    assert [read_page(inert_site, f"person/{name}.html").h1 for name in PAGE_NAMED_IDS] == [
         [f"Person named {name}"] for name in PAGE_NAMED_IDS
     ]
     indexes = {
@@ -198,7 +198,7 @@ def test_records_named_like_generated_pages_shadow_nothing(inert_site: Path) -> 
         "timeline": "Timeline",
         "disputed": "Disputed and unconfirmed",
     }
-    assert {name: read_page(inert_site, f"generated/{name}.html").h1 for name in indexes} == {
+    assert {name: read_page(inert_site, f"{name}.html").h1 for name in indexes} == {
         name: [title] for name, title in indexes.items()
     }
     home = next(

@@ -42,7 +42,7 @@ def test_person_skeleton_text(root: Path, capsys: pytest.CaptureFixture[str]) ->
         "citations:\n"
         "  - source: todo\n"
         "    quote: TODO\n"
-        "# Optional fields: roles, summary, statements.\n"
+        "# Optional fields: previous_ids, roles, summary, statements, withdrawn.\n"
     )
 
 

@@ -257,7 +257,7 @@ def test_renderer_never_crashes_on_a_valid_record(record: Record) -> None:
     records = [*GOOD_RECORDS, record]
     assert [str(p) for p in validate_records(records, SCHEMAS, RECORD_TYPES)] == []
     publication = Publication(site_url="https://example.org/factbase/", edit_base="https://example.org/edit/")
-    files = Prepared(link_records(records, RECORD_TYPES), publication, SCHEMAS).files()
+    files = Prepared(link_records(records, RECORD_TYPES), publication, SCHEMAS, {}).files()
     assert f"{record.type}/{record.id}.md" in files and f"api/{record.type}/{record.id}.json" in files
 
 

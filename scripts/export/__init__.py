@@ -5,6 +5,7 @@ docs/generated/: text or bytes}, one module per format:
 
     api/records.json          every record, with resolved references and backlinks   (api.py)
     api/<type>/<id>.json      one record, same shape as in records.json                (api.py)
+    api/<type>/<id>.ris …     one record to cite: RIS, CSL-JSON, BibTeX; also api/factbase.*  (citations.py)
     api/csv/<type>.csv        one table per type                                       (tables.py)
     api/factbase.sqlite       tables per type, records, statements, citations, links   (sqlite.py)
     feeds/changes.atom        new, changed and removed records, from git history       (atom.py)
@@ -20,12 +21,13 @@ from ..link import Index
 from ..load import Publication
 from .api import FORMAT_VERSION, export_json
 from .atom import export_feed
+from .citations import export_citations
 from .ical import export_calendar
 from .sqlite import export_sqlite
 from .tables import export_csv
 
 __all__ = ["FORMAT_VERSION", "export_files"]
-EXPORTERS = (export_json, export_csv, export_sqlite, export_feed, export_calendar)
+EXPORTERS = (export_json, export_citations, export_csv, export_sqlite, export_feed, export_calendar)
 
 
 def export_files(index: Index, publication: Publication) -> dict[str, str | bytes]:

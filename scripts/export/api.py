@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..addresses import RECORDS_DATA, record_data
+from ..addresses import API_FOLDER, RECORDS_DATA, record_data
 from ..link import Index, Reference
 from ..load import Publication
 from ..model import Record, record_name
 
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "2.0"
 
 
 def link_entry(index: Index, publication: Publication, record_id: str, field: str) -> dict[str, str]:
@@ -74,10 +74,26 @@ def records_json(publication: Publication, texts: list[str]) -> str:
     return to_json(frame).replace('"records":[]', records, 1)
 
 
+def renamed_document(publication: Publication, record: Record, old: str) -> dict[str, Any]:
+    """What the JSON address of a previous id answers: the id the record has now, and its addresses."""
+    return {
+        "format_version": FORMAT_VERSION,
+        "id": old,
+        "renamed_to": record.id,
+        "type": record.type,
+        "url": publication.record_url(record),
+        "data": publication.url(record_data(record)),
+    }
+
+
 def export_json(index: Index, publication: Publication) -> dict[str, str]:
-    """Every record's JSON file and records.json, keyed by path."""
+    """Every record's JSON file, records.json, and the JSON left at each previous id, keyed by path."""
     documents = [(record, record_document(index, publication, record)) for record in index.records.values()]
     texts = [to_json(document) for _, document in documents]
-    files = {record_data(record): text for (record, _), text in zip(documents, texts, strict=False)}
+    files = {record_data(record): text for (record, _), text in zip(documents, texts, strict=True)}
     files[RECORDS_DATA] = records_json(publication, texts)
+    for record in index.records.values():
+        previous: Any = record.data.get("previous_ids")
+        for old in previous or ():
+            files[f"{API_FOLDER}/{record.type}/{old}.json"] = to_json(renamed_document(publication, record, old))
     return files

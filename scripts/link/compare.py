@@ -89,6 +89,16 @@ class Unreadable:
     problem: Problem
 
 
+@dataclass(frozen=True, order=True)
+class DeadAddress:
+    """A public address the change would leave answering nothing, and what keeps it alive."""
+
+    type: str
+    id: str
+    path: str
+    problem: str
+
+
 @dataclass(frozen=True)
 class Comparison:
     base: str
@@ -99,6 +109,7 @@ class Comparison:
     changed: tuple[RecordChange, ...]
     broken: tuple[BrokenReference, ...]
     unreadable: tuple[Unreadable, ...]
+    dead_addresses: tuple[DeadAddress, ...] = ()
 
     def status_changes(self) -> list[tuple[RecordChange, FieldChange]]:
         return [
@@ -112,13 +123,42 @@ class Comparison:
         return not (self.added or self.removed or self.renamed or self.changed or self.broken or self.unreadable)
 
 
+def dead_addresses(
+    removed: list[Record], renames: list[tuple[Record, Record]], moved: list[tuple[Record, Record]]
+) -> Iterator[DeadAddress]:
+    """Renames that do not keep the old id, deletions, and records moved to another type: each
+    leaves a published address (a page, a JSON file) with nothing at it."""
+    renamed_from = {old.id for old, _ in renames}
+    for old, new in renames:
+        if old.id not in previous_ids(new):
+            fix = f"renamed to {new.id} without keeping the old id; add 'previous_ids: [{old.id}]' to {new.path}"
+            yield DeadAddress(old.type, old.id, old.path, fix)
+    for old in removed:
+        if old.id not in renamed_from:
+            fix = "deleted; withdraw it instead (keep the file, add 'withdrawn: {date, reason}')"
+            yield DeadAddress(old.type, old.id, old.path, fix)
+    for old, new in moved:
+        yield DeadAddress(
+            old.type, old.id, old.path, f"moved from {old.type} to {new.type}, so its address changes; keep its type"
+        )
+
+
+def previous_ids(record: Record) -> list[str]:
+    found: Any = record.data.get("previous_ids")
+    return [value for value in found or () if isinstance(value, str)]
+
+
 def compare(base: Side, head: Side) -> Comparison:
     """Everything that differs between two fact bases, sorted."""
     old, new = base.by_id(), head.by_id()
     unreadable_paths = {p.path for p in base.problems} | {p.path for p in head.problems}
     removed = [r for i, r in old.items() if i not in new and r.path not in unreadable_paths]
     added = [r for i, r in new.items() if i not in old and r.path not in unreadable_paths]
-    renames = match_renames(removed, added)
+    renames = declared_renames(removed, added)
+    renames += match_renames(
+        [r for r in removed if r.id not in {a.id for a, _ in renames}],
+        [r for r in added if r.id not in {b.id for _, b in renames}],
+    )
     renamed_old = {a.id for a, _ in renames}
     renamed_new = {b.id for _, b in renames}
     changed = [record_change(old[i], new[i]) for i in sorted(old.keys() & new.keys())]
@@ -135,6 +175,13 @@ def compare(base: Side, head: Side) -> Comparison:
             )
         ),
         tuple(Unreadable(side.label, p) for side in (base, head) for p in sorted(side.problems)),
+        tuple(
+            sorted(
+                dead_addresses(
+                    removed, renames, [(old[i], new[i]) for i in old.keys() & new.keys() if old[i].type != new[i].type]
+                )
+            )
+        ),
     )
 
 
@@ -156,6 +203,14 @@ def without_id(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 # -- renames --------------------------------------------------------------------------------------
+
+
+def declared_renames(removed: list[Record], added: list[Record]) -> list[tuple[Record, Record]]:
+    """Records whose previous_ids name a removed record of the same type: renamed, whatever else changed."""
+    by_id = {record.id: record for record in removed}
+    return [
+        (by_id[old], new) for new in added for old in previous_ids(new) if old in by_id and by_id[old].type == new.type
+    ]
 
 
 def match_renames(removed: list[Record], added: list[Record]) -> list[tuple[Record, Record]]:

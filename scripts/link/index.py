@@ -47,10 +47,15 @@ class Index:
     timeline: tuple[str, ...]
     conflicts: tuple[tuple[StatementRef, StatementRef], ...]
     citing: Mapping[str, tuple[str, ...]]
+    withdrawn: frozenset[str] = frozenset()
 
     def of_type(self, record_type: str) -> tuple[Record, ...]:
-        """The records of one type, sorted by id."""
+        """The records of one type, sorted by id, withdrawn ones included (their data stays published)."""
         return tuple(r for r in self.records.values() if r.type == record_type)
+
+    def listed(self, record_type: str) -> tuple[Record, ...]:
+        """The records of one type a reader browses: those not withdrawn, sorted by id."""
+        return tuple(r for r in self.of_type(record_type) if r.id not in self.withdrawn)
 
     def type_of(self, record: Record) -> RecordType:
         return self.types[record.type]
@@ -61,25 +66,30 @@ class Index:
 
 
 def link_records(records: Iterable[Record], types: RecordTypes) -> Index:
-    """Build the Index of a valid fact base."""
+    """Build the Index of a valid fact base. A withdrawn record keeps its page and data but links to
+    nothing and is on no timeline or list: it is left out of everything derived here."""
     by_id = {r.id: r for r in sorted(records, key=lambda r: r.id)}
-    references = tuple(sorted(collect_references(by_id, types)))
+    current = {i: r for i, r in by_id.items() if not isinstance(r.data.get("withdrawn"), Mapping)}
+    references = tuple(sorted(collect_references(current, by_id, types)))
     return Index(
         types=types,
         records=MappingProxyType(by_id),
         references=references,
         backlinks=group_by(references, lambda r: r.target),
         outgoing=group_by(references, lambda r: r.referrer),
-        timeline=timeline_order(by_id.values(), types),
-        conflicts=collect_conflicts(by_id.values(), types),
+        timeline=timeline_order(current.values(), types),
+        conflicts=collect_conflicts(current.values(), types),
         citing=group_citing(references, by_id),
+        withdrawn=frozenset(by_id.keys() - current.keys()),
     )
 
 
-def collect_references(by_id: Mapping[str, Record], types: RecordTypes) -> set[Reference]:
-    """Every resolvable reference; a record referring to itself is not a link."""
+def collect_references(
+    referrers: Mapping[str, Record], by_id: Mapping[str, Record], types: RecordTypes
+) -> set[Reference]:
+    """Every resolvable reference from the given records; a record referring to itself is not a link."""
     found = set()
-    for record in by_id.values():
+    for record in referrers.values():
         for field_path, target, _ in iter_references(types[record.type], record.data):
             if target in by_id and target != record.id:
                 found.add(Reference(record.id, field_path, target))

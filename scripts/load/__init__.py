@@ -15,7 +15,7 @@ from typing import Any
 
 from ..model import Record, RecordTypes
 from ..problems import Problem
-from .files import list_record_files, load_record_file, load_source_texts, repo_path
+from .files import list_record_files, load_record_file, load_source_texts, read_hand_written_pages, repo_path
 from .git import GitError, History, git, last_commit_time, read_history, resolve_tree, write_tree
 from .publication import Publication, read_publication
 from .schemas import NotAFactBase, load_schemas, read_record_types
@@ -33,6 +33,7 @@ __all__ = [
     "load_record_file",
     "load_schemas",
     "load_source_texts",
+    "read_hand_written_pages",
     "read_history",
     "read_publication",
     "read_record_types",

@@ -3,7 +3,8 @@
 Takes the repository root and the record type names; gives (path, type) for every record file, a
 `Record` for each file read (strictly, by scripts/load/strict_yaml.py) and a `Problem` for every
 file or folder that cannot be read safely or does not belong. Also reads the folder of original
-source texts that quotes are checked against.
+source texts that quotes are checked against, and the hand-written pages of docs/ that the site's
+pages are assembled with.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from ..addresses import HAND_WRITTEN
 from ..model import FACTS_DIR, SEEDS_DIR, SOURCE_TYPE, Record
 from ..problems import Problem
 from .strict_yaml import YamlProblem, parse_yaml
@@ -120,6 +122,19 @@ def decode_utf8(raw: bytes) -> str:
             line, "FILE003", f"byte 0x{raw[error.start]:02x} is not valid UTF-8; save the file as UTF-8"
         ) from None
     return text.removeprefix("\ufeff")
+
+
+def read_hand_written_pages(root: Path) -> dict[str, bytes]:
+    """The hand-written site files of docs/ (pages, stylesheets, scripts), keyed by their path in the
+    site; not the theme overrides, which MkDocs reads from docs/overrides/ itself, nor docs/generated/."""
+    docs = root / HAND_WRITTEN
+    skipped = (docs / "generated", docs / "overrides")
+    pages = {}
+    for path in sorted(docs.rglob("*")) if docs.is_dir() else ():
+        hidden = any(part.startswith(".") for part in path.relative_to(docs).parts)
+        if path.is_file() and not hidden and not any(path.is_relative_to(folder) for folder in skipped):
+            pages[path.relative_to(docs).as_posix()] = path.read_bytes()
+    return pages
 
 
 def load_source_texts(folder: Path) -> dict[str, str]:

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from ..addresses import public_url, record_page
+from ..addresses import HAND_WRITTEN, public_url, record_page
 from ..model import Record, utc_date
 from .git import History, read_history
 from .schemas import NotAFactBase
@@ -35,11 +35,15 @@ class Publication:
     history: History = field(default_factory=History)
 
     def url(self, generated_path: str) -> str:
-        """The public URL of a file under docs/generated/."""
+        """The public URL of a generated file (a path under docs/generated/)."""
         return public_url(self.site_url, generated_path)
 
     def record_url(self, record: Record) -> str:
         return self.url(record_page(record))
+
+    def last_fact_change(self) -> str | None:
+        """The UTC date of the last commit touching the fact files, if git knows it."""
+        return utc_date(self.history.changes[0].time) if self.history.changes else None
 
     def last_changed(self, record: Record) -> str | None:
         """The UTC date of the last commit touching the record's file, if git knows it."""
@@ -73,10 +77,9 @@ def http_url(value: Any) -> str:
 def edit_base(config: Mapping[str, Any]) -> str:
     """The edit link base: repo_url plus edit_uri without its docs/ folder, so it reaches facts/ and seeds/."""
     repo, edit = http_url(config.get("repo_url")), str(config.get("edit_uri") or "")
-    docs = str(config.get("docs_dir") or "docs").strip("/") + "/"
     if not repo or not edit:
         return ""
-    return f"{repo.rstrip('/')}/{edit.strip('/')}/".removesuffix(docs)
+    return f"{repo.rstrip('/')}/{edit.strip('/')}/".removesuffix(f"{HAND_WRITTEN}/")
 
 
 def read_publication(root: Path) -> Publication:

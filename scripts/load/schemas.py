@@ -20,6 +20,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from ..addresses import RESERVED_FOLDERS
 from ..model import SCHEMAS_DIR, RecordType, RecordTypes
 
 Schemas = Mapping[str, Mapping[str, Any]]
@@ -65,6 +66,16 @@ class SchemaField:
 def read_record_types(schemas: Schemas) -> RecordTypes:
     """The record types, one per schema apart from the shared definitions, in the order the site lists them."""
     types = [record_type(name, schemas) for name in sorted(schemas) if name != COMMON]
+    for found in types:
+        if found.name in RESERVED_FOLDERS:
+            message = f"'{found.name}' names a folder the site uses itself; call the type otherwise"
+            raise NotAFactBase(f"{SCHEMAS_DIR}/{found.name}{SUFFIX}: {message}")
+    pages = sorted(t.index_page for t in types)
+    if len(set(pages)) < len(pages):
+        twice = sorted({page for page in pages if pages.count(page) > 1})
+        raise NotAFactBase(
+            f"{SCHEMAS_DIR}/: two record types have the index page {twice[0]}; give each its own index_page"
+        )
     return MappingProxyType({t.name: t for t in sorted(types, key=lambda t: (t.order, t.name))})
 
 

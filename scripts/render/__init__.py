@@ -20,6 +20,7 @@ from .graph_page import PAGE as GRAPH_PAGE
 from .graph_page import render_graph
 from .indexes import DISPUTED_PAGE, render_counts, render_disputed, render_latest, render_type_index
 from .record import render_record_page
+from .redirects import render_redirects
 from .reference import render_reference_pages
 from .timeline import PAGE as TIMELINE_PAGE
 from .timeline import render_timeline
@@ -32,8 +33,11 @@ def render_record_pages(index: Index, publication: Publication, records: Iterabl
     return {record_page(r): render_record_page(index, publication, r) for r in records}
 
 
-def render_site_pages(index: Index, schemas: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
-    """Every page but the record pages: index pages, timeline, graph, disputed, reference pages, fragments."""
+def render_site_pages(
+    index: Index, publication: Publication, schemas: Mapping[str, Mapping[str, Any]]
+) -> dict[str, str]:
+    """Every page but the record pages: index pages, timeline, graph, disputed, reference pages,
+    fragments, and the redirects at renamed records' old addresses."""
     pages = {t.index_page: render_type_index(index, t.name) for t in index.types.values()}
     pages[TIMELINE_PAGE] = render_timeline(index)
     pages[GRAPH_PAGE] = render_graph(index)
@@ -41,4 +45,5 @@ def render_site_pages(index: Index, schemas: Mapping[str, Mapping[str, Any]]) ->
     pages[f"{FRAGMENTS_FOLDER}/counts.md"] = render_counts(index)
     pages[f"{FRAGMENTS_FOLDER}/latest.md"] = render_latest(index)
     pages.update(render_reference_pages(schemas, index.types, index.records.values()))
+    pages.update(render_redirects(index, publication))
     return pages

@@ -11,12 +11,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..addresses import record_page, relative_link
+from ..addresses import built_link, record_page, relative_link
 from ..link import Index
 from ..model import record_date, record_name
 from .escape import front_matter_title, link, markdown_text, xml_text
 
 CLASS_SAFE = re.compile(r"[^a-z0-9-]")
+# The hand-written page explaining each status (docs/statuses.md), which every badge links to.
+STATUSES_PAGE = "statuses.md"
 
 
 def record_link(index: Index, from_page: str, record_id: str, anchor: str = "") -> str:
@@ -28,10 +30,23 @@ def record_link(index: Index, from_page: str, record_id: str, anchor: str = "") 
     return link(record_name(record), target)
 
 
-def badge(status: str) -> str:
-    """A status shown as a coloured label (colours in docs/stylesheets/factbase.css)."""
+def badge(status: str, here: str) -> str:
+    """A status as a labelled link to its meaning on the statuses page; its colour (docs/stylesheets/
+    factbase.css) only repeats what the word says, so no reader depends on the colour."""
     css = CLASS_SAFE.sub("", str(status))
-    return f'<span class="fb-status fb-status-{css}">{xml_text(status)}</span>'
+    href = xml_text(built_link(here, STATUSES_PAGE) + f"#{css}")
+    return f'<a class="fb-status fb-status-{css}" href="{href}">{xml_text(status)}</a>'
+
+
+def credited(source: Mapping[str, Any], key: str, shown: str) -> str:
+    """A source's publisher or author as a reader may rely on it: the bare name when the document
+    presents itself as theirs, 'credited to …, unverified' when only its own credit line says so."""
+    return f"credited to {shown}, unverified" if source.get(f"{key}_status") == "credited" else shown
+
+
+def headline_warning(source: Mapping[str, Any]) -> str:
+    """What follows a source's title wherever it is shown as a title: whether its headline overstates."""
+    return " (its headline claims more than its text)" if source.get("headline_note") else ""
 
 
 def kind_label(kind: str) -> str:
@@ -79,11 +94,13 @@ class Notes:
         source = self.index.records.get(source_id)
         if source is None:
             return markdown_text(source_id)
-        parts = [record_link(self.index, self.page, source_id)]
+        parts = [record_link(self.index, self.page, source_id) + headline_warning(source.data)]
         if source.data.get("author"):
-            parts.append("by " + markdown_text(source.data["author"]))
+            parts.append(credited(source.data, "author", "by " + markdown_text(source.data["author"])))
         if source.data.get("publisher"):
-            parts.append(record_link(self.index, self.page, source.data["publisher"]))
+            parts.append(
+                credited(source.data, "publisher", record_link(self.index, self.page, source.data["publisher"]))
+            )
         parts.append(markdown_text(publication_date(source.data)))
         through = [record_link(self.index, self.page, i) for i in source.data.get("cited_through", [])]
         return ", ".join(parts) + (", as reported by " + " and ".join(through) if through else "")

@@ -51,7 +51,7 @@ def by_name(record: Record) -> tuple[str, str]:
 
 def column(index: Index, record_type: str, degree: dict[str, int]) -> list[Record]:
     """The most connected records of a type, at most MAX_PER_COLUMN, in name order."""
-    connected = [r for r in index.of_type(record_type) if degree.get(r.id)]
+    connected = [r for r in index.listed(record_type) if degree.get(r.id)]
     chosen = sorted(connected, key=lambda r: (-degree[r.id], *by_name(r)))[:MAX_PER_COLUMN]
     return sorted(chosen, key=by_name)
 
@@ -105,7 +105,7 @@ def render_graph(index: Index) -> str:
     degree = degrees(pairs)
     columns = [column(index, t.name, degree) for t in types]
     shown = sum(len(c) for c in columns)
-    left_out = sum(len(index.of_type(t.name)) for t in types) - shown
+    left_out = sum(len(index.listed(t.name)) for t in types) - shown
     indexes = ", ".join(f"[{t.plural.lower()}]({t.index_page})" for t in types)
     intro = (
         "Each curve joins two records when one refers to the other: a role, a participant, a party, an "

@@ -9,10 +9,21 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..addresses import GENERATED_URL, record_page
+from ..addresses import record_page
 from ..link import Index
 from ..model import SETTLED_STATUSES, SOURCE_TYPE, Record, StatementRef, record_date, record_name, statement_anchor
-from .common import InlineNotes, Notes, badge, kind_label, page, publication_date, record_link, table
+from .common import (
+    InlineNotes,
+    Notes,
+    badge,
+    credited,
+    headline_warning,
+    kind_label,
+    page,
+    publication_date,
+    record_link,
+    table,
+)
 from .escape import link, markdown_text
 from .record import statement_text
 
@@ -36,7 +47,7 @@ def iso_date(data: Mapping[str, Any], key: str = "date") -> str:
 def render_type_index(index: Index, record_type: str) -> str:
     here = index.types[record_type].index_page
     title = index.types[record_type].plural
-    records = sorted(index.of_type(record_type), key=lambda r: (record_name(r).lower(), r.id))
+    records = sorted(index.listed(record_type), key=lambda r: (record_name(r).lower(), r.id))
     rows = [type_row(index, here, r) for r in records]
     header = (
         ["Name", "Kind", "Status", "Date", "Referenced by"]
@@ -50,11 +61,13 @@ def render_type_index(index: Index, record_type: str) -> str:
 def type_row(index: Index, here: str, record: Record) -> list[str]:
     data = record.data
     if record.type == SOURCE_TYPE:
-        publisher = record_link(index, here, data["publisher"]) if data.get("publisher") else ""
+        publisher = (
+            credited(data, "publisher", record_link(index, here, data["publisher"])) if data.get("publisher") else ""
+        )
         citing = ", ".join(record_link(index, here, i) for i in index.citing.get(record.id, ()))
         published = markdown_text(publication_date(data, iso_date))
         return [
-            record_link(index, here, record.id),
+            record_link(index, here, record.id) + headline_warning(data),
             publisher,
             markdown_text(kind_label(data["kind"])),
             published,
@@ -62,7 +75,7 @@ def type_row(index: Index, here: str, record: Record) -> list[str]:
         ]
     count = len({r.referrer for r in index.backlinks.get(record.id, ())})
     kind = kind_label(data["kind"]) if data.get("kind") else (data["roles"][0]["title"] if data.get("roles") else "")
-    status = badge(data["status"]) if data.get("status") else ""
+    status = badge(data["status"], here) if data.get("status") else ""
     return [record_link(index, here, record.id), markdown_text(kind), status, markdown_text(iso_date(data)), str(count)]
 
 
@@ -105,8 +118,8 @@ def version(index: Index, reference: StatementRef, notes: Notes) -> str:
 
 
 def unsettled(index: Index) -> Iterator[tuple[Record, Mapping[str, Any] | None]]:
-    """(record, None) for unsettled records and (record, statement) for unsettled statements."""
-    for record in index.records.values():
+    """(record, None) for unsettled records and (record, statement) for unsettled statements (not withdrawn ones)."""
+    for record in (r for r in index.records.values() if r.id not in index.withdrawn):
         if record.data.get("status") and record.data["status"] not in SETTLED_STATUSES:
             yield record, None
         for statement in record.data.get("statements", []):
@@ -122,7 +135,7 @@ def unconfirmed_table(index: Index, notes: Notes) -> str:
                 [
                     record_link(index, DISPUTED_PAGE, record.id),
                     f"The {index.type_of(record).label.lower()} itself",
-                    badge(record.data["status"]) + notes.cite(record.data["citations"]),
+                    badge(record.data["status"], DISPUTED_PAGE) + notes.cite(record.data["citations"]),
                 ]
             )
         else:
@@ -141,16 +154,13 @@ def render_counts(index: Index) -> str:
     """Home fragment: how many records of each type, linked to their index pages (links from docs/)."""
     lines = []
     for record_type in index.types.values():
-        count = len(index.of_type(record_type.name))
-        lines.append(f"- [{record_type.plural}]({GENERATED_URL}{record_type.index_page}): {count}")
+        count = len(index.listed(record_type.name))
+        lines.append(f"- [{record_type.plural}]({record_type.index_page}): {count}")
     return "\n".join(lines) + "\n"
 
 
 def render_latest(index: Index) -> str:
     """Home fragment: the most recent dated events and agreements, newest first (links from docs/)."""
     latest = [index.records[i] for i in reversed(index.timeline)][:LATEST_COUNT]
-    lines = [
-        f"- {markdown_text(record_date(r.data))}: {link(record_name(r), GENERATED_URL + record_page(r))}"
-        for r in latest
-    ]
+    lines = [f"- {markdown_text(record_date(r.data))}: {link(record_name(r), record_page(r))}" for r in latest]
     return "\n".join(lines) + "\n" if lines else "Nothing dated yet.\n"

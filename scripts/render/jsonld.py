@@ -80,6 +80,7 @@ def related(index: Index, publication: Publication, record: Record) -> dict[str,
     found: dict[str, set[str]] = {}
     for reference in index.outgoing.get(record.id, ()):
         pattern = field_pattern(reference.field)
-        if pattern in wanted:
+        # A publisher known only from the text's own credit line is not asserted as its publisher.
+        if pattern in wanted and record.data.get(f"{pattern}_status") != "credited":
             found.setdefault(wanted[pattern], set()).add(reference.target)
     return {prop: [thing(index, publication, i) for i in sorted(ids)] for prop, ids in sorted(found.items())}

@@ -15,8 +15,8 @@ from ..addresses import record_data, record_page, relative_link
 from ..link import Index, Reference
 from ..load import Publication
 from ..model import Record, StatementRef, format_date, record_date, record_name, statement_anchor
-from .cite import bibtex_citation, plain_citation
-from .common import Notes, badge, kind_label, page, record_link, table
+from .cite import bibtex_citation, meta_tags, plain_citation, record_work
+from .common import Notes, badge, credited, kind_label, page, record_link, table
 from .drawing import neighbourhood_svg
 from .escape import external_link, markdown_text, script_json, yaml_quoted
 from .jsonld import record_jsonld
@@ -33,6 +33,7 @@ FACT_FIELDS = (
     ("country", "Country"),
     ("parent", "Part of"),
     ("part_of", "Part of"),
+    ("headline_note", "Headline claims more than the text"),
     ("publisher", "Publisher"),
     ("author", "Author"),
     ("language", "Language"),
@@ -47,11 +48,25 @@ FACT_FIELDS = (
     ("url", "Web address"),
 )
 NOTE_FIELDS = {"date": "date_note", "publisher": "publisher_note", "author": "author_note"}
+# The files a reference manager imports, beside the record's JSON (written by scripts/export/citations.py).
+CITATION_FILES = (("RIS", ".ris"), ("CSL-JSON", ".csl.json"), ("BibTeX", ".bib"))
 QUALIFIERS = {"about": "about ", "more-than": "more than ", "at-least": "at least "}
 
 
 # Fields the key-facts table leaves out: the title, the prose and the notes shown beside their fields.
-NOT_FACTS = frozenset({"id", "name", "title", "summary", "date_certainty", "sha256", *NOTE_FIELDS.values()})
+NOT_FACTS = frozenset(
+    {
+        "id",
+        "name",
+        "title",
+        "summary",
+        "date_certainty",
+        "sha256",
+        "publisher_status",
+        "author_status",
+        *NOTE_FIELDS.values(),
+    }
+)
 
 
 def render_record_page(index: Index, publication: Publication, record: Record) -> str:
@@ -59,6 +74,7 @@ def render_record_page(index: Index, publication: Publication, record: Record) -
     here = record_page(record)
     notes = Notes(index, here)
     body = [
+        withdrawn_notice(record),
         type_line(index, record),
         markdown_text(record.data["summary"]) if record.data.get("summary") else "",
         facts_table(index, record, here),
@@ -71,12 +87,28 @@ def render_record_page(index: Index, publication: Publication, record: Record) -
         footer(publication, record, here),
     ]
     jsonld = "jsonld: " + yaml_quoted(script_json(record_jsonld(index, publication, record)))
-    return page(record_name(record), body, notes, meta=(jsonld,), closing=(cite_section(publication, record),))
+    tags = ", ".join(
+        f"[{yaml_quoted(name)}, {yaml_quoted(content)}]"
+        for name, content in meta_tags(record_work(publication, record))
+    )
+    meta = (jsonld, f"citation_meta: [{tags}]")
+    return page(record_name(record), body, notes, meta=meta, closing=(cite_section(publication, record, here),))
+
+
+def withdrawn_notice(record: Record) -> str:
+    """What a reader who follows an old link to a withdrawn record learns first: when and why."""
+    notice = record.data.get("withdrawn")
+    if not isinstance(notice, Mapping):
+        return ""
+    when, why = markdown_text(record_date(notice)), markdown_text(notice["reason"])
+    kept = "This record is kept so that links to it keep working; it is not listed elsewhere on the site."
+    return f'<div class="fb-withdrawn" markdown="1">\n\n**Withdrawn on {when}.** {why} {kept}\n\n</div>'
 
 
 def type_line(index: Index, record: Record) -> str:
     status = record.data.get("status")
-    return f'<span class="fb-type">{index.type_of(record).label}</span>' + (f" {badge(status)}" if status else "")
+    label = f'<span class="fb-type">{index.type_of(record).label}</span>'
+    return label + (f" {badge(status, record_page(record))}" if status else "")
 
 
 def fact_fields(index: Index, record: Record) -> list[tuple[str, str]]:
@@ -105,11 +137,13 @@ def fact_value(index: Index, record: Record, here: str, key: str) -> str:
     elif key == "url":
         text = external_link(value, value)
     elif key == "status":
-        text = badge(value)
+        text = badge(value, here)
     elif key == "kind":
         text = markdown_text(kind_label(value))
     else:
         text = markdown_text(value)
+    if key in ("publisher", "author"):
+        text = credited(record.data, key, text)
     note = record.data.get(NOTE_FIELDS.get(key, ""))
     return text + (f" ({markdown_text(note)})" if note else "")
 
@@ -142,13 +176,22 @@ def role_dates(role: Mapping[str, Any]) -> str:
     return ", ".join(parts)
 
 
+# How a statement's speaker is named: analysis, predictions and estimates are someone's view.
+ATTRIBUTIONS = {"analysis": "analysis by", "prediction": "prediction by", "estimate": "estimate by"}
+
+
+def attribution(status: str) -> str:
+    return ATTRIBUTIONS.get(status, "said by")
+
+
 def positions_section(index: Index, record: Record, here: str, notes: Notes) -> str:
     positions = record.data.get("positions") or []
     rows = [
         [
             record_link(index, here, p["held_by"]),
-            markdown_text(p["text"]),
-            badge(p["status"]),
+            markdown_text(p["text"])
+            + (f" — {attribution(p['status'])} {record_link(index, here, p['said_by'])}" if p.get("said_by") else ""),
+            badge(p["status"], here),
             notes.cite(p["citations"]),
         ]
         for p in positions
@@ -173,11 +216,11 @@ def statement_block(index: Index, record: Record, statement: Mapping[str, Any], 
 
 def statement_text(index: Index, statement: Mapping[str, Any], here: str, notes: Notes) -> str:
     """Badge, text, figure, who said it and when, and the citation footnotes."""
-    parts = [badge(statement["status"]), markdown_text(statement["text"])]
+    parts = [badge(statement["status"], here), markdown_text(statement["text"])]
     if statement.get("figure"):
         parts.append(f"(figure: {markdown_text(figure_text(statement['figure']))})")
     if statement.get("said_by"):
-        parts.append(f"— said by {record_link(index, here, statement['said_by'])}")
+        parts.append(f"— {attribution(statement['status'])} {record_link(index, here, statement['said_by'])}")
     if statement.get("date"):
         note = f": {statement['date_note']}" if statement.get("date_note") else ""
         parts.append(f"({markdown_text(record_date(statement) + note)})")
@@ -257,13 +300,21 @@ def footer(publication: Publication, record: Record, here: str) -> str:
     return f"---\n\n{' · '.join(links)} · Source file: {markdown_text(record.path)}"
 
 
-def cite_section(publication: Publication, record: Record) -> str:
-    """ "Last changed" (when git knows it) and "Cite this" in plain text and BibTeX."""
+def cite_section(publication: Publication, record: Record, here: str) -> str:
+    """ "Last changed" (when git knows it), "Cite this" in plain text and BibTeX, and the citation files."""
+    work = record_work(publication, record)
     change = publication.history.last.get(record.path)
-    changed = publication.last_changed(record)
     lines = ["## Cite this", ""]
-    if change and changed:
-        lines += [f"Last changed on {format_date(changed)} (commit {change.commit[:12]}).", ""]
-    lines += [markdown_text(plain_citation(publication, record)), "", "BibTeX:", ""]
-    lines += ["    " + line for line in bibtex_citation(publication, record).splitlines()]
+    if change and work.changed:
+        lines += [f"Last changed on {format_date(work.changed)} (commit {change.commit[:12]}).", ""]
+    files = [f"[{label}]({relative_link(here, record_data(record, suffix))})" for label, suffix in CITATION_FILES]
+    lines += [
+        markdown_text(plain_citation(work)),
+        "",
+        f"For a reference manager: {' · '.join(files)}.",
+        "",
+        "BibTeX:",
+        "",
+    ]
+    lines += ["    " + line for line in bibtex_citation(work).splitlines()]
     return "\n".join(lines) + "\n"

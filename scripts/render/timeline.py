@@ -47,7 +47,7 @@ def timeline_table(index: Index, items: list[Record]) -> str:
             markdown_text(span_text(r)),
             record_link(index, PAGE, r.id),
             index.type_of(r).label,
-            badge(r.data["status"]) if r.data.get("status") else "",
+            badge(r.data["status"], PAGE) if r.data.get("status") else "",
         ]
         for r in items
     ]

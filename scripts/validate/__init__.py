@@ -19,7 +19,7 @@ from typing import Any
 
 from ..model import Record, RecordTypes
 from ..problems import Problem
-from .links import LINK_CHECKS, check_unique_ids
+from .links import LINK_CHECKS, Ids, check_previous_ids, check_unique_ids
 from .quotes import check_copied_prose, check_quotes
 from .record import RECORD_CHECKS
 from .schema import FastChecks, Validators, build_fast_checks, build_validators, check_schema
@@ -61,15 +61,13 @@ class RecordChecker:
 def check_links(records: Iterable[Record], types: RecordTypes) -> list[Problem]:
     """The problems between records (as their schemas accepted them): shared ids and references that do not resolve."""
     records = tuple(records)
-    by_id: dict[str, Record] = {}
-    for record in records:
-        by_id.setdefault(record.id, record)
-    problems = list(check_unique_ids(records))
+    ids = Ids.of(records)
+    problems = [*check_unique_ids(records), *check_previous_ids(records)]
     for record in records:
         record_type = types.get(record.type)
         if record_type is not None:
             for check in LINK_CHECKS:
-                problems.extend(check(record, record_type, by_id))
+                problems.extend(check(record, record_type, ids))
     return problems
 
 

@@ -1,20 +1,45 @@
-"""Link checks: the rules between records. Ids are unique, and every reference resolves to a record
-of an allowed type (a statement reference, to an existing statement).
+"""Link checks: the rules between records. Ids, current and previous, are unique; every reference
+resolves to a record of an allowed type (a statement reference, to an existing statement), by its
+current id, and not to a withdrawn record; 'confirmed' rests on a party's word or two sources.
 
-Takes every record as the schema accepted it, the record types and the records by id; gives a
-Problem for each id used twice and each reference that names nothing or the wrong kind of record,
-with the closest existing id as a suggestion.
+Takes every record as the schema accepted it, the record types and the `Ids` of the fact base;
+gives a Problem for each id used twice and each reference that names nothing, the wrong kind of
+record, an old id or a withdrawn record, with the closest existing id as a suggestion.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from ..model import Record, RecordType, StatementRef, find_statement, iter_references, iter_statement_references
 from ..problems import Problem
 from .messages import problem, shown
+
+
+@dataclass(frozen=True)
+class Ids:
+    """The records by current id, and by each id they had before a rename."""
+
+    by_id: Mapping[str, Record]
+    renamed: Mapping[str, Record]
+
+    @classmethod
+    def of(cls, records: Iterable[Record]) -> Ids:
+        by_id: dict[str, Record] = {}
+        renamed: dict[str, Record] = {}
+        for record in sorted(records, key=lambda r: r.path):
+            by_id.setdefault(record.id, record)
+            for old in previous_ids(record):
+                renamed.setdefault(old, record)
+        return cls(by_id, renamed)
+
+
+def previous_ids(record: Record) -> list[str]:
+    found: Any = record.data.get("previous_ids")
+    return [value for value in found or () if isinstance(value, str)]
 
 
 def check_unique_ids(records: tuple[Record, ...]) -> Iterator[Problem]:
@@ -32,27 +57,63 @@ def check_unique_ids(records: tuple[Record, ...]) -> Iterator[Problem]:
             first[record.id] = record
 
 
-def check_references(record: Record, record_type: RecordType, by_id: Mapping[str, Record]) -> Iterator[Problem]:
-    """Every reference names an existing record of an allowed type."""
+def check_previous_ids(records: tuple[Record, ...]) -> Iterator[Problem]:
+    """A previous id names one record only: it is no record's current id and no other record's previous id."""
+    current = {record.id: record for record in sorted(records, key=lambda r: r.path)}
+    claimed: dict[str, Record] = {}
+    for record in sorted(records, key=lambda r: r.path):
+        for index, old in enumerate(previous_ids(record)):
+            owner = current.get(old) or claimed.get(old)
+            if owner is not None:
+                whose = "its own id" if owner is record else f"an id of {owner.path}"
+                message = f"previous id {shown(old)} is {whose}; an id, current or previous, names one record only"
+                yield problem(record, f"previous_ids.{index}", "ID004", message)
+            claimed.setdefault(old, record)
+
+
+def check_references(record: Record, record_type: RecordType, ids: Ids) -> Iterator[Problem]:
+    """Every reference names an existing record of an allowed type, by its current id, not a withdrawn one."""
     for field_path, target, types in iter_references(record_type, record.data):
-        found = by_id.get(target)
+        found = ids.by_id.get(target)
         wanted = " or ".join(types)
-        if found is None:
-            guess = difflib.get_close_matches(target, [i for i, r in by_id.items() if r.type in types], n=1)
+        if found is None and target in ids.renamed:
+            yield renamed_reference(record, field_path, target, ids.renamed[target])
+        elif found is None:
+            guess = difflib.get_close_matches(target, [i for i, r in ids.by_id.items() if r.type in types], n=1)
             hint = f" (did you mean '{guess[0]}'?)" if guess else ""
             yield problem(record, field_path, "REF001", f"no {wanted} has id {shown(target)}{hint}")
         elif found.type not in types:
             message = f"{shown(target)} is a {found.type} ({found.path}), but this field needs a {wanted}"
             yield problem(record, field_path, "REF002", message)
+        elif withdrawn(found) and found is not record:
+            yield withdrawn_reference(record, field_path, found)
 
 
-def check_statement_references(
-    record: Record, record_type: RecordType, by_id: Mapping[str, Record]
-) -> Iterator[Problem]:
-    """Every record-id#statement-id names an existing statement."""
+def withdrawn(record: Record) -> bool:
+    return isinstance(record.data.get("withdrawn"), Mapping)
+
+
+def renamed_reference(record: Record, field_path: str, old: str, current: Record) -> Problem:
+    message = f"{shown(old)} is a previous id of {shown(current.id)} ({current.path}); refer to {shown(current.id)}"
+    return problem(record, field_path, "REF003", message)
+
+
+def withdrawn_reference(record: Record, field_path: str, target: Record) -> Problem:
+    notice: Any = target.data.get("withdrawn")
+    when = f" on {notice['date']}" if isinstance(notice.get("date"), str) else ""
+    message = f"{shown(target.id)} was withdrawn{when} ({target.path}); remove the reference or refer to another record"
+    return problem(record, field_path, "REF004", message)
+
+
+def check_statement_references(record: Record, record_type: RecordType, ids: Ids) -> Iterator[Problem]:
+    """Every record-id#statement-id names an existing statement, by its record's current id, not a withdrawn one."""
     for field_path, reference in iter_statement_references(record_type, record.data):
-        target = by_id.get(reference.record_id)
-        if find_statement(target, reference.statement_id) is None:
+        target = ids.by_id.get(reference.record_id)
+        if target is None and reference.record_id in ids.renamed:
+            yield renamed_reference(record, field_path, reference.record_id, ids.renamed[reference.record_id])
+        elif target is not None and withdrawn(target) and target is not record:
+            yield withdrawn_reference(record, field_path, target)
+        elif find_statement(target, reference.statement_id) is None:
             message = f"no statement {shown(str(reference))} exists; {statement_hint(reference, target)}"
             yield problem(record, field_path, "REF001", message)
 
@@ -78,9 +139,10 @@ PARTY_FIELDS = ("participants", "parties", "authors")
 AGENT_TYPES = ("person", "organization")
 
 
-def check_confirmed(record: Record, record_type: RecordType, by_id: Mapping[str, Record]) -> Iterator[Problem]:
+def check_confirmed(record: Record, record_type: RecordType, ids: Ids) -> Iterator[Problem]:
     """'confirmed' rests on a party's own statement (said_by is a party, or works for one) or on two
     independent sources."""
+    by_id = ids.by_id
     parties = party_ids(record, by_id)
     if record.data.get("status") == "confirmed" and not independent(record.data.get("citations"), by_id):
         yield unconfirmed(record, "status", "this record", record.data.get("citations"), by_id)

@@ -52,9 +52,7 @@ class StatementCollector(HTMLParser):
 
 def record_pages(pages: dict) -> list[str]:
     return [
-        name
-        for name in pages
-        if name.count("/") == 2 and name.split("/")[1] in RECORD_FOLDERS and name.startswith("generated/")
+        name for name in pages if name.count("/") == 2 and name.split("/")[1] in RECORD_FOLDERS and name.startswith("")
     ]
 
 
@@ -69,7 +67,7 @@ def test_every_record_is_within_three_clicks_of_the_home_page(real_site):
 
 def test_every_statement_cites_a_source_and_every_footnote_quotes_it(real_site):
     missing, unquoted, statements, footnotes = [], [], 0, 0
-    for path in sorted(real_site.glob("generated/*/*.html")):
+    for path in sorted(real_site.glob("*/*.html")):
         if path.parent.name not in RECORD_FOLDERS:
             continue
         collected = StatementCollector()
@@ -96,17 +94,17 @@ def test_no_broken_link_and_nothing_from_another_host(real_site):
 
 
 def test_searching_a_persons_name_finds_their_page(watched_real):
-    assert "/generated/person/scott-bessent.html" in watched_real.search("Bessent", "real-search")
+    assert "/person/scott-bessent.html" in watched_real.search("Bessent", "real-search")
     assert watched_real.outside_requests() == [] and watched_real.errors == []
 
 
 def test_main_pages_render_with_no_console_error(watched_real):
     for path, title in [
         ("index.html", "US–China AI Safety Talks Fact Base"),
-        ("generated/timeline.html", "Timeline"),
-        ("generated/graph.html", "Relationship graph"),
-        ("generated/disputed.html", "Disputed and unconfirmed"),
-        ("generated/person/scott-bessent.html", "Scott Bessent"),
+        ("timeline.html", "Timeline"),
+        ("graph.html", "Relationship graph"),
+        ("disputed.html", "Disputed and unconfirmed"),
+        ("person/scott-bessent.html", "Scott Bessent"),
     ]:
         page = watched_real.open(path)
         watched_real.screenshot("real-" + Path(path).stem)

@@ -40,32 +40,32 @@ def test_home_page_shows_counts_and_latest_developments(watched):
 
 
 def test_search_finds_a_person_by_name(watched):
-    assert "/generated/person/ana-example.html" in watched.search("Ana Example", "search")
+    assert "/person/ana-example.html" in watched.search("Ana Example", "search")
     assert watched.outside_requests() == [] and watched.errors == []
 
 
 def test_cross_link_and_backlink_navigate_both_ways(watched):
-    page = watched.open("generated/person/ana-example.html")
+    page = watched.open("person/ana-example.html")
     page.locator("#referenced-by + ul a", has_text="First round of talks").click()
     page.wait_for_load_state()
-    assert page.url.endswith("/generated/event/first-round.html")
+    assert page.url.endswith("/event/first-round.html")
     assert heading(page) == "First round of talks"
     page.locator("article table a", has_text="Ana Example").click()
     page.wait_for_load_state()
-    assert page.url.endswith("/generated/person/ana-example.html")
+    assert page.url.endswith("/person/ana-example.html")
     assert watched.errors == []
 
 
 def test_graph_node_links_to_the_record_page(watched):
-    page = watched.open("generated/person/ana-example.html")
+    page = watched.open("person/ana-example.html")
     watched.screenshot("record-person")
     page.locator(".fb-graph a", has_text="Announcement of the talks").click()
     page.wait_for_load_state()
-    assert page.url.endswith("/generated/event/announcement.html")
+    assert page.url.endswith("/event/announcement.html")
 
 
 def test_overview_graph_links_every_drawn_record_to_its_page(watched):
-    page = watched.open("generated/graph.html")
+    page = watched.open("graph.html")
     watched.screenshot("graph")
     labels = page.locator(".fb-graph svg a text").all_text_contents()
     assert labels == [
@@ -79,12 +79,12 @@ def test_overview_graph_links_every_drawn_record_to_its_page(watched):
     ]
     page.locator(".fb-graph svg a", has_text="Pledge on safety testing").click()
     page.wait_for_load_state()
-    assert page.url.endswith("/generated/agreement/testing-pledge.html")
+    assert page.url.endswith("/agreement/testing-pledge.html")
     assert watched.outside_requests() == [] and watched.errors == []
 
 
 def test_timeline_shows_events_in_order(watched):
-    page = watched.open("generated/timeline.html")
+    page = watched.open("timeline.html")
     watched.screenshot("timeline")
     rows = page.locator("xpath=//h2[@id='in-order']/following::table[1]//tbody/tr").all()
     assert [row.locator("td").nth(1).inner_text() for row in rows] == [
@@ -97,7 +97,7 @@ def test_timeline_shows_events_in_order(watched):
 
 
 def test_footnotes_show_the_quote_the_source_its_author_and_what_it_came_through(watched):
-    page = watched.open("generated/person/ana-example.html")
+    page = watched.open("person/ana-example.html")
     notes = page.locator(".footnote li").all_inner_texts()
     assert notes[2].startswith(
         "Interview with Ana Example, by Example Wire staff, undated, "
@@ -106,7 +106,7 @@ def test_footnotes_show_the_quote_the_source_its_author_and_what_it_came_through
 
 
 def test_hostile_text_is_shown_not_run(watched):
-    page = watched.open("generated/organization/ministry.html")
+    page = watched.open("organization/ministry.html")
     watched.screenshot("hostile")
     assert heading(page) == "Ministry of <b>Examples</b> & Tests"
     assert page.locator("article script, article img, article b").count() == 0
@@ -115,13 +115,13 @@ def test_hostile_text_is_shown_not_run(watched):
 
 
 def test_disputed_page_shows_both_sides(watched):
-    page = watched.open("generated/disputed.html")
+    page = watched.open("disputed.html")
     cells = page.locator("xpath=//h2[@id='conflicting-statements']/following::table[1]//tbody//td").all_inner_texts()
     assert [c.split(":")[0] for c in cells] == ["Announcement of the talks", "First round of talks"]
 
 
 def test_index_table_sorts_when_a_heading_is_clicked(watched):
-    page = watched.open("generated/events.html")
+    page = watched.open("events.html")
     page.locator(".fb-sortable th", has_text="Name").click()
     names = page.locator(".fb-sortable tbody tr td:first-child").all_inner_texts()
     assert names in (
@@ -136,7 +136,7 @@ def test_every_internal_link_and_anchor_resolves(site):
     pages = read_pages(site)
     assert broken_links(site, pages) == []
     # 18 record, index and overview pages plus 7 record-type reference pages.
-    assert sum(name.startswith("generated/") for name in pages) == 25
+    assert sum(name.startswith("") for name in pages) == 25
 
 
 def test_no_page_loads_anything_from_another_host(site):
