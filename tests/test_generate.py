@@ -70,6 +70,7 @@ def test_generate_writes_every_page_and_fragment(root):
         "source/quoted-interview.md",
         "source/wire-story.md",
         "sources.md",
+        "statuses.md",
         "timeline.md",
         "topic/safety-testing.md",
         "topics.md",
