@@ -282,7 +282,8 @@ def test_the_dataset_citation_names_the_site_and_its_version(linked, base: Path)
     work = dataset_work(publication)
     version = commit_of(base, "third")[:12]
     assert plain_citation(work) == (
-        f"Example Fact Base contributors. Example Fact Base, dataset version {version}, facts last changed 2026-05-21. {SITE_URL}"
+        f"Example Fact Base contributors. Example Fact Base, dataset version {version}, facts last changed "
+        f"2026-05-21. {SITE_URL}"
     )
     [record] = parse_ris(ris_citation(work))
     assert (record["TY"], record["UR"], record["ET"]) == (["DATA"], [SITE_URL], [f"dataset version {version}"])

@@ -157,7 +157,8 @@ def test_removed_record_nobody_points_at(repo: Path, capsys: pytest.CaptureFixtu
         "",
         "Addresses left dead:",
         "",
-        "- event talks (facts/event/talks.yaml): deleted; withdraw it instead (keep the file, add 'withdrawn: {date, reason}')",
+        "- event talks (facts/event/talks.yaml): deleted; withdraw it instead (keep the file, add 'withdrawn: "
+        "{date, reason}')",
         "",
         "Removed:",
         "",
@@ -173,7 +174,8 @@ def test_removal_names_the_records_still_pointing_at_it(repo: Path, capsys: pyte
         "",
         "Addresses left dead:",
         "",
-        "- person jane-example (facts/person/jane-example.yaml): deleted; withdraw it instead (keep the file, add 'withdrawn: {date, reason}')",
+        "- person jane-example (facts/person/jane-example.yaml): deleted; withdraw it instead (keep the file, add "
+        "'withdrawn: {date, reason}')",
         "",
         "Broken references:",
         "",
@@ -430,7 +432,8 @@ def test_working_tree_is_the_default_head(repo: Path, capsys: pytest.CaptureFixt
     assert (code, out, err) == (
         0,
         "Fact base changes: main -> working tree\n\n1 removed, 1 address(es) left dead\n\n"
-        "Addresses left dead:\n\n- event talks (facts/event/talks.yaml): deleted; withdraw it instead (keep the file, add 'withdrawn: {date, reason}')\n\n"
+        "Addresses left dead:\n\n- event talks (facts/event/talks.yaml): deleted; withdraw it instead (keep the "
+        "file, add 'withdrawn: {date, reason}')\n\n"
         "Removed:\n\n- event talks (facts/event/talks.yaml)\n",
         "",
     )
