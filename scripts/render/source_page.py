@@ -24,13 +24,13 @@ KINDS = {"citations": "The record's facts", "roles": "Role", "positions": "Posit
 def drawn_from(index: Index, source: Record) -> dict[str, list[tuple[str, Mapping[str, Any], Mapping[str, Any]]]]:
     """{record id: [(kind, the cited item, the citation)]} for every citation of this source or of
     a source known only through it, in record-name order and then in the record's own order."""
-    credited = {source.id} | {
-        s.id for s in index.of_type(source.type) if source.id in (s.data.get("cited_through") or [])
-    }
+    # Sources known through this one refer to it (cited_through), so its backlinks name them: the
+    # page costs what the source is cited for, not a pass over the whole fact base.
+    through = {r.referrer for r in index.backlinks.get(source.id, ()) if r.field.startswith("cited_through.")}
+    credited = {source.id} | through
+    citing = sorted({record_id for s in credited for record_id in index.citing.get(s, ())})
     found: dict[str, list[tuple[str, Mapping[str, Any], Mapping[str, Any]]]] = {}
-    for record in index.records.values():
-        if record.id in index.withdrawn:
-            continue
+    for record in (index.records[i] for i in citing):
         for field_path, citation in iter_citations(record.data):
             if citation.get("source") in credited:
                 kind, item = cited_item(record, field_path)
