@@ -50,7 +50,7 @@ FACT_FIELDS = (
 )
 NOTE_FIELDS = {"date": "date_note", "publisher": "publisher_note", "author": "author_note"}
 # The files a reference manager imports, beside the record's JSON (written by scripts/export/citations.py).
-CITATION_FILES = (("RIS", ".ris"), ("CSL-JSON", ".csl.json"), ("BibTeX", ".bib"))
+CITATION_FILES = (("RIS", ".ris"), ("CSL-JSON", ".csl.json"))
 QUALIFIERS = {"about": "about ", "more-than": "more than ", "at-least": "at least "}
 
 
