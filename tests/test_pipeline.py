@@ -22,7 +22,13 @@ GADGET_SCHEMA = {
     "$id": "https://us-china-ai-talks.github.io/factbase/schemas/gadget.schema.json",
     "title": "Gadget",
     "description": "A device mentioned in the sources. Lives in facts/gadget/<id>.yaml.",
-    "x-record-type": {"plural": "Gadgets", "index_page": "gadgets", "order": 7, "schema_org": "Product", "graph_column": 6},
+    "x-record-type": {
+        "plural": "Gadgets",
+        "index_page": "gadgets",
+        "order": 7,
+        "schema_org": "Product",
+        "graph_column": 6,
+    },
     "type": "object",
     "additionalProperties": False,
     "required": ["id", "name", "citations"],
@@ -63,7 +69,12 @@ def gadget_base(tmp_path: Path) -> Path:
 
 def test_the_type_table_is_read_from_the_schemas(gadget_base: Path) -> None:
     gadget = read_record_types(load_schemas(gadget_base))["gadget"]
-    assert (gadget.label, gadget.plural, gadget.index_page, gadget.folder) == ("Gadget", "Gadgets", "gadgets.md", "facts/gadget")
+    assert (gadget.label, gadget.plural, gadget.index_page, gadget.folder) == (
+        "Gadget",
+        "Gadgets",
+        "gadgets.md",
+        "facts/gadget",
+    )
     assert (dict(gadget.references), gadget.date_fields, dict(gadget.jsonld)) == (
         {"maker": ("organization",), "citations.*.source": ("source",)},
         ("released",),
@@ -90,8 +101,13 @@ def test_a_type_added_as_a_schema_is_built_into_the_site(gadget_base: Path) -> N
     assert "Safety Box" in page and '"@type":"Product"' in page and '"manufacturer"' in page
     assert "Referenced by" in (site / "organization" / "us-treasury.html").read_text(encoding="utf-8")
     assert "Safety Box" in (site / "gadgets.html").read_text(encoding="utf-8")
-    assert json.loads((site / "api" / "gadget" / "safety-box.json").read_text(encoding="utf-8"))["data"]["maker"] == "us-treasury"
-    rows = list(csv.DictReader(io.StringIO((site / "api" / "csv" / "gadget.csv").read_text(encoding="utf-8"), newline="")))
+    assert (
+        json.loads((site / "api" / "gadget" / "safety-box.json").read_text(encoding="utf-8"))["data"]["maker"]
+        == "us-treasury"
+    )
+    rows = list(
+        csv.DictReader(io.StringIO((site / "api" / "csv" / "gadget.csv").read_text(encoding="utf-8"), newline=""))
+    )
     assert [(row["id"], row["maker"], row["released"]) for row in rows] == [("safety-box", "us-treasury", "2026-05")]
     assert "Table columns" in (site / "reference" / "gadget.html").read_text(encoding="utf-8")
     assert "safety-box.html" in (site / "graph.html").read_text(encoding="utf-8")
