@@ -128,7 +128,7 @@ def test_every_field_records_are_valid_and_hold_every_declared_field(every_field
             if record.type == name and record.id in EVERY_FIELD_IDS
             for path, _ in field_paths(record.data)
         }
-        shared = ("statements.", "statements") if name != "event" else ()
+        shared: tuple[str, ...] = ("statements.", "statements") if name != "event" else ()
         shared += ("previous_ids", "withdrawn") if name != "person" else ()
         missing[name] = sorted(p for p in set(declared(SCHEMAS[name])) - held if not p.startswith(shared))
     assert missing == {name: [] for name in base.types}
