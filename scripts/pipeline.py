@@ -4,7 +4,8 @@ Every command and test runs the fact base through these functions, so what `make
 what the tests check:
   - `check(root, sources)`: load and validate; a `Checked` holding the fact base and every problem
     (with a folder of original texts, the quotes too). Many files are loaded and checked on all cores.
-  - `prepare(root)`: check, and if there is no problem, link; a `Prepared` whose `output()` renders
+  - `prepare(root)`: check, and if there is no problem, link (with the history of the facts, read
+    from git and compared commit by commit: `link`); a `Prepared` whose `output()` renders
     and exports (record pages in batches, which the writer may share out among processes) and whose
     `files()` gives every generated file at once;
   - `generate(root)`: prepare, then write docs/generated/ through scripts/write.py.
@@ -23,13 +24,14 @@ from typing import Any
 
 from .addresses import GENERATED, HAND_WRITTEN
 from .export import export_files
-from .link import Index, link_records
+from .link import Index, link_history, link_records
 from .load import (
     FactBase,
     NotAFactBase,
     Publication,
     list_record_files,
     load_record_file,
+    load_revisions,
     load_schemas,
     load_source_texts,
     read_hand_written_pages,
@@ -165,8 +167,17 @@ def prepare(root: Path) -> Prepared | Checked:
     if checked.problems:
         return checked
     fact_base = checked.fact_base
-    index = link_records(fact_base.records, fact_base.types)
-    return Prepared(index, read_publication(root), fact_base.schemas, read_hand_written_pages(root))
+    publication = read_publication(root)
+    index = link(root, fact_base, publication)
+    return Prepared(index, publication, fact_base.schemas, read_hand_written_pages(root))
+
+
+def link(root: Path, fact_base: FactBase, publication: Publication) -> Index:
+    """The Index of a valid fact base, with the history of its facts: each commit's changed records
+    read from git (load) and compared (link); unavailable outside git or in a shallow clone."""
+    revisions = load_revisions(root, publication.history, fact_base.types, fact_base.records)
+    history = link_history(revisions, fact_base.types, publication.history.unavailable)
+    return link_records(fact_base.records, fact_base.types, history)
 
 
 def generate(root: Path) -> Prepared | Checked:

@@ -23,7 +23,7 @@ def citation_files(work: Work, stem: str) -> dict[str, str]:
 
 
 def export_citations(index: Index, publication: Publication) -> dict[str, str]:
-    files = citation_files(dataset_work(publication), f"{API_FOLDER}/factbase")
+    files = citation_files(dataset_work(index, publication), f"{API_FOLDER}/factbase")
     for record in index.records.values():
-        files.update(citation_files(record_work(publication, record), record_data(record, "")))
+        files.update(citation_files(record_work(index, publication, record), record_data(record, "")))
     return files

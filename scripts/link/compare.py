@@ -1,10 +1,11 @@
 """Compare: two loaded fact bases, record by record, down to the field.
 
 Takes two `Side`s (the records, load problems and record types of a base and a head); gives a
-`Comparison`: records
-added, removed, renamed and changed, each change down to its field path with the old and new value,
-citations added and removed, status changes marked, and the references in the head that the change
-breaks (a target that resolved in the base and no longer does). Pure: no files, no git, no output.
+`Comparison`: records added, removed, renamed and changed, each change down to its field path with
+the old and new value, citations added and removed (a quote corrected in place is a change of that
+quote), status changes marked, and the references in the head that the change breaks (a target that
+resolved in the base and no longer does). `make diff` prints it; scripts/link/history.py makes the
+history of the facts from it, one commit at a time. Pure: no files, no git, no output.
 """
 
 from __future__ import annotations
@@ -331,17 +332,32 @@ def diff_plain(old: list[Any], new: list[Any], path: tuple[str, ...]) -> Iterato
 
 
 def diff_citations(old: list[Any], new: list[Any], path: tuple[str, ...]) -> Iterator[FieldChange]:
-    """Citations are matched by source and quote; a changed quote is one removed and one added."""
+    """Citations are matched by source and quote. Of the rest, two at the same position citing the
+    same source are one citation whose quote was corrected (a change of its quote); any other is
+    one removed or one added."""
     old_keys = [citation_key(c) for c in old]
     new_keys = [citation_key(c) for c in new]
+    corrected = {
+        index
+        for index in range(min(len(old), len(new)))
+        if old_keys[index] not in new_keys
+        and new_keys[index] not in old_keys
+        and citation_source(old[index]) == citation_source(new[index]) is not None
+    }
     for index, (citation, key) in enumerate(zip(old, old_keys, strict=False)):
-        if key not in new_keys:
+        if key not in new_keys and index not in corrected:
             yield FieldChange(dotted((*path, str(index))), "citation removed", citation, None)
     for index, (citation, key) in enumerate(zip(new, new_keys, strict=False)):
-        if key not in old_keys:
+        if index in corrected:
+            yield from diff_value(old[index], citation, (*path, str(index)))
+        elif key not in old_keys:
             yield FieldChange(dotted((*path, str(index))), "citation added", None, citation)
         else:
             yield from diff_value(old[old_keys.index(key)], citation, (*path, str(index)))
+
+
+def citation_source(citation: Any) -> Any:
+    return citation.get("source") if isinstance(citation, Mapping) else None
 
 
 def citation_key(citation: Any) -> str:
