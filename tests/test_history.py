@@ -309,6 +309,11 @@ def test_a_commit_that_changes_no_parsed_data_gives_no_entry(linked) -> None:
     assert [e.commit for e in history.entries] == ["c1"]
 
 
+LONG = (
+    "The delegations of both countries met in Geneva for " + "long " * 12 + "hours to prepare the third round of talks"
+)
+
+
 @pytest.mark.parametrize(
     ("change", "text"),
     [
@@ -344,10 +349,22 @@ def test_a_commit_that_changes_no_parsed_data_gives_no_entry(linked) -> None:
             Change(
                 "citation added", "statements.0.citations.1", None, {"source": "wire", "quote": "it said"}, "They met."
             ),
-            "Citation 2 of 'They met.' added: wire, 'it said'",
+            "Citation 2 added to 'They met.': wire, 'it said'",
         ),
         (Change("changed", "date", "2026-05-14", "2026-05-15"), "Date: 2026-05-14 → 2026-05-15"),
         (Change("added", "participants", None, "ana-example"), "Participants added: ana-example"),
+        (
+            Change("added", "statements.0.said_by", None, "ministry", "They met."),
+            "Said by added to 'They met.': ministry",
+        ),
+        (
+            Change("changed", "summary", LONG + " as planned on Thursday.", LONG + " on Friday instead."),
+            "Summary: '… third round of talks as planned on Thursday.' → '… third round of talks on Friday instead.'",
+        ),
+        (
+            Change("changed", "summary", "Delegates met. " + LONG, "Officials met. " + LONG),
+            "Summary: 'Delegates met. The delegations of …' → 'Officials met. The delegations of …'",
+        ),
         (Change("removed", "date_note", "Thursday", None), "Date note removed: Thursday"),
         (Change("reordered", "topics", ["a", "b"], ["b", "a"]), "Topics reordered"),
         (

@@ -25,6 +25,8 @@ SHORT = 60
 VALUE_LIMIT = 100
 ITEM_NAMES = {"statements": "Statement", "positions": "Position", "roles": "Role"}
 COMMIT_LENGTH = 12
+# Words kept on each side of what changed in a long text.
+CONTEXT_WORDS = 4
 
 
 def shorten(text: str, limit: int = SHORT) -> str:
@@ -47,6 +49,31 @@ def value_text(value: Any) -> str:
     return shorten(json.dumps(value, ensure_ascii=False, separators=(", ", ": ")), VALUE_LIMIT)
 
 
+def transition(old: Any, new: Any) -> str:
+    """'old → new'; of two long texts, only the words that differ, with a few words around them."""
+    if not (isinstance(old, str) and isinstance(new, str)) or max(len(old), len(new)) <= VALUE_LIMIT:
+        return f"{value_text(old)} → {value_text(new)}"
+    before, after = differing(one_line(old).split(" "), one_line(new).split(" "))
+    return f"'{shorten(before, VALUE_LIMIT)}' → '{shorten(after, VALUE_LIMIT)}'"
+
+
+def differing(old: list[str], new: list[str]) -> tuple[str, str]:
+    """The words of two texts from a little before their first difference to a little after their last."""
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    first, last = max(0, start - CONTEXT_WORDS), max(0, end - CONTEXT_WORDS)
+    head, tail = ("… " if first else ""), (" …" if last else "")
+
+    def window(words: list[str]) -> str:
+        return head + " ".join(words[first : len(words) - last]) + tail
+
+    return window(old), window(new)
+
+
 def label(names: list[str]) -> str:
     """Field names as words: ['date_note'] is 'Date note', ['figure', 'value'] 'Figure value'."""
     return " ".join(names).replace("_", " ").capitalize()
@@ -67,12 +94,16 @@ def change_text(change: Change) -> str:
         return item_text(parts[0], change)
     in_item = len(parts) > 2 and parts[0] in PARTS and parts[1].isdigit()
     inside = parts[2:] if in_item else parts
-    of_part = f" of '{shorten(change.part)}'" if change.part else ""
     if change.kind.startswith("citation"):
-        return citation_text(change, inside, of_part)
+        return citation_text(change, inside)
     if in_item and inside == ["text"] and change.kind == "changed":
-        return f"{ITEM_NAMES[parts[0]]} re-worded: {value_text(change.old)} → {value_text(change.new)}"
-    return field_text(change, inside, of_part)
+        return f"{ITEM_NAMES[parts[0]]} re-worded: {transition(change.old, change.new)}"
+    return field_text(change, inside)
+
+
+def in_part(change: Change, word: str) -> str:
+    """' of …', ' to …' or ' from …' the statement, position or role a field is in; '' at the top."""
+    return f" {word} '{shorten(change.part)}'" if change.part else ""
 
 
 def item_text(list_name: str, change: Change) -> str:
@@ -88,29 +119,30 @@ def citation_number(inside: list[str]) -> str:
     return str(int(inside[position]) + 1) if position < len(inside) and inside[position].isdigit() else ""
 
 
-def citation_text(change: Change, inside: list[str], of_part: str) -> str:
-    citation = change.new if change.kind == "citation added" else change.old
+def citation_text(change: Change, inside: list[str]) -> str:
+    added = change.kind == "citation added"
+    citation = change.new if added else change.old
     source, quote = (citation.get("source"), citation.get("quote")) if isinstance(citation, dict) else (citation, "")
-    verb = change.kind.removeprefix("citation ")
-    return f"Citation {citation_number(inside)}{of_part} {verb}: {source}, '{shorten(str(quote), VALUE_LIMIT)}'"
+    where = f"added{in_part(change, 'to')}" if added else f"removed{in_part(change, 'from')}"
+    return f"Citation {citation_number(inside)} {where}: {source}, '{shorten(str(quote), VALUE_LIMIT)}'"
 
 
-def field_text(change: Change, inside: list[str], of_part: str) -> str:
+def field_text(change: Change, inside: list[str]) -> str:
     """A field changed, added, removed or reordered."""
     names = [name for name in inside if not name.isdigit()]
     if names[-1:] == ["quote"] and "citations" in names and change.kind == "changed":
         number = citation_number(inside)
-        return f"Quote of citation {number}{of_part} corrected: {value_text(change.old)} → {value_text(change.new)}"
+        return f"Quote of citation {number}{in_part(change, 'of')} corrected: {transition(change.old, change.new)}"
     if names == ["withdrawn"] and change.kind == "added" and isinstance(change.new, dict):
         return f"Withdrawn on {change.new.get('date')}: {shorten(str(change.new.get('reason')), VALUE_LIMIT)}"
-    name = label(names) + of_part
+    name = label(names)
     if change.kind in ("changed", "status"):
-        return f"{name}: {value_text(change.old)} → {value_text(change.new)}"
+        return f"{name}{in_part(change, 'of')}: {transition(change.old, change.new)}"
     if change.kind == "added":
-        return f"{name} added: {value_text(change.new)}"
+        return f"{name} added{in_part(change, 'to')}: {value_text(change.new)}"
     if change.kind == "removed":
-        return f"{name} removed: {value_text(change.old)}"
-    return f"{name} {change.kind}"
+        return f"{name} removed{in_part(change, 'from')}: {value_text(change.old)}"
+    return f"{name}{in_part(change, 'of')} {change.kind}"
 
 
 def entry_texts(entry: HistoryEntry) -> list[str]:
