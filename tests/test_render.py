@@ -211,6 +211,7 @@ def test_render_gives_every_page_and_fragment(pages: dict[str, str]) -> None:
         "organization/ministry.md",
         "person/ana-example.md",
         "source/quoted-interview.md",
+        "source/wire-story.md",
         "sources.md",
         "timeline.md",
         "topic/safety-testing.md",

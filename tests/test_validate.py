@@ -352,6 +352,14 @@ def test_fast_path_agrees_with_jsonschema_on_fixtures(case: str, make_fact_base:
     assert [v for v in verdicts if v[1] != v[2]] == []
 
 
+def test_compiling_the_fast_checks_leaves_the_schemas_as_they_were() -> None:
+    """fastjsonschema rewrites $refs in place; the pipeline's one copy of the schemas must survive it
+    (a 1,000-record fact base took the fast path and then failed to render its reference pages)."""
+    schemas = load_schemas(REPO)
+    build_fast_checks(schemas)
+    assert schemas == load_schemas(REPO)
+
+
 def test_fast_path_agrees_with_jsonschema_on_synthetic_records(tmp_path: Path) -> None:
     write_fact_base(tmp_path, 300, seed=7)
     verdicts = schema_verdicts(tmp_path)

@@ -74,7 +74,7 @@ def write_baseline(folder: Path, size: int) -> None:
 
 def average_record_page(root: Path) -> float:
     types = read_record_types(load_schemas(root))
-    pages = [path.stat().st_size for name in types for path in (root / "site" / "generated" / name).glob("*.html")]
+    pages = [path.stat().st_size for name in types for path in (root / "site" / name).glob("*.html")]
     return sum(pages) / len(pages)
 
 
@@ -94,7 +94,9 @@ def measure_site(size: int, repeat: int) -> SiteTimes:
             for _ in range(repeat)
         ]
         generate, build, bare = (min(times) for times in zip(*rounds, strict=False))
-        pages = sum(1 for _ in (root / "docs" / "generated").rglob("*.md")) - 2  # less the two home fragments
+        # Generated pages only: not the two home fragments, nor the hand-written pages copied in beside them.
+        hand_written = sum(1 for _ in (root / "docs").glob("*.md"))
+        pages = sum(1 for _ in (root / "docs" / "generated").rglob("*.md")) - 2 - hand_written
         index = (root / "site" / "search" / "search_index.json").stat().st_size
         return SiteTimes(len(files), pages, generate, build, bare, index, average_record_page(root))
 

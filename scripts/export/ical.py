@@ -75,22 +75,22 @@ def event_days(data: Mapping[str, Any]) -> tuple[datetime.date, datetime.date]:
 
 def fold(line: str) -> str:
     """A content line folded into pieces of at most 75 octets, never inside a UTF-8 character."""
-    if len(line.encode("utf-8")) <= FOLD_OCTETS:
+    data = line.encode("utf-8")
+    if len(data) <= FOLD_OCTETS:
         return line
-    return "\r\n ".join(fold_pieces(line))
+    return "\r\n ".join(fold_pieces(data))
 
 
-def fold_pieces(line: str) -> Iterator[str]:
-    piece: list[str] = []
-    size, limit = 0, FOLD_OCTETS
-    for character in line:
-        width = len(character.encode("utf-8"))
-        if size + width > limit:
-            yield "".join(piece)
-            piece, size, limit = [], 0, FOLD_OCTETS - 1
-        piece.append(character)
-        size += width
-    yield "".join(piece)
+def fold_pieces(data: bytes) -> Iterator[str]:
+    """The pieces of an encoded line: the first at most 75 octets, the others 74 (after the fold's space)."""
+    start, limit = 0, FOLD_OCTETS
+    while len(data) - start > limit:
+        end = start + limit
+        while data[end] & 0xC0 == 0x80:  # a continuation byte: the cut would split a character
+            end -= 1
+        yield data[start:end].decode("utf-8")
+        start, limit = end, FOLD_OCTETS - 1
+    yield data[start:].decode("utf-8")
 
 
 def export_calendar(index: Index, publication: Publication) -> dict[str, str]:

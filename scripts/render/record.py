@@ -15,13 +15,14 @@ from typing import Any
 from ..addresses import record_data, record_page, relative_link
 from ..link import Index, Reference
 from ..load import Publication
-from ..model import Record, StatementRef, format_date, record_date, record_name, statement_anchor
+from ..model import SOURCE_TYPE, Record, StatementRef, format_date, record_date, record_name, statement_anchor
 from .cite import bibtex_citation, meta_tags, plain_citation, record_work
 from .common import Notes, badge, credited, kind_label, page, record_link, table
 from .drawing import neighbourhood_svg
 from .escape import external_link, markdown_text, script_json, yaml_quoted
 from .history import history_section
 from .jsonld import record_jsonld
+from .source_page import source_section
 
 FACT_FIELDS = (
     ("kind", "Kind"),
@@ -51,7 +52,7 @@ FACT_FIELDS = (
 )
 NOTE_FIELDS = {"date": "date_note", "publisher": "publisher_note", "author": "author_note"}
 # The files a reference manager imports, beside the record's JSON (written by scripts/export/citations.py).
-CITATION_FILES = (("RIS", ".ris"), ("CSL-JSON", ".csl.json"), ("BibTeX", ".bib"))
+CITATION_FILES = (("RIS", ".ris"), ("CSL-JSON", ".csl.json"))
 QUALIFIERS = {"about": "about ", "more-than": "more than ", "at-least": "at least "}
 
 
@@ -84,6 +85,7 @@ def render_record_page(index: Index, publication: Publication, record: Record) -
         roles_section(index, record, here, notes),
         positions_section(index, record, here, notes),
         statements_section(index, record, here, notes),
+        source_section(index, record) if record.type == SOURCE_TYPE else "",
         graph_section(index, record, here),
         backlinks_section(index, record, here),
         history_section(index, publication, record, here),

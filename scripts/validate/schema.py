@@ -9,6 +9,7 @@ fails.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import re
 from collections import defaultdict
@@ -54,17 +55,20 @@ def build_validators(schemas: Mapping[str, Mapping[str, Any]]) -> dict[str, Draf
 def build_fast_checks(schemas: Mapping[str, Mapping[str, Any]]) -> dict[str, Callable[[Any], Any]]:
     """One compiled pass/fail check per record type (fastjsonschema), $refs resolved offline.
 
-    It only answers whether a record conforms; messages always come from jsonschema.
+    It only answers whether a record conforms; messages always come from jsonschema. fastjsonschema
+    rewrites the `$ref`s of the schemas it compiles, in place, so it is given copies: the schemas
+    stay as load read them for every later reader (the reference pages walk them).
     """
-    by_uri = {schema["$id"]: schema for schema in schemas.values()}
+    copies: dict[str, dict[str, Any]] = {name: copy.deepcopy(dict(schema)) for name, schema in schemas.items()}
+    by_uri = {schema["$id"]: schema for schema in copies.values()}
 
     def fetch(uri: str) -> Mapping[str, Any]:
         return by_uri[uri.partition("#")[0]]
 
     handlers = {"https": fetch, "http": fetch}
     return {
-        name: fastjsonschema.compile(dict(schema), handlers=handlers, use_formats=False)
-        for name, schema in schemas.items()
+        name: fastjsonschema.compile(schema, handlers=handlers, use_formats=False)
+        for name, schema in copies.items()
         if name != "common"
     }
 
