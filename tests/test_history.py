@@ -20,7 +20,9 @@ from scripts.export.atom import render_feed, render_record_feed
 from scripts.link import Change, link_history
 from scripts.link.history import RECORD_ADDED, RECORD_MOVED, RECORD_REMOVED, RECORD_RENAMED
 from scripts.load import Revision, load_fact_base, read_publication
-from scripts.load.git import FileChange, parse_log
+from scripts.load import revisions as revisions_module
+from scripts.load.git import FileChange, head_blobs, parse_log, read_blobs
+from scripts.load.revisions import CACHE_FOLDER, cache_name
 from scripts.model import Record
 from scripts.render.escape import markdown_text
 from scripts.render.history import change_text
@@ -203,6 +205,46 @@ def test_the_sqlite_history_has_one_row_per_change(files: dict[str, Any], tmp_pa
 def test_the_history_is_byte_identical_on_a_second_run(files: dict[str, Any], base: Path) -> None:
     again = prepared(base).files()
     assert [path for path in files if files[path] != again.get(path)] == []
+
+
+# -- reading only what is needed, and the cache --------------------------------------------------
+
+
+def test_only_earlier_versions_are_read_from_git_and_a_warm_cache_reads_none(
+    base: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = tmp_path / "copy"
+    git(tmp_path, "clone", "-q", str(base), str(copy))
+    asked: list[list[str]] = []
+
+    def reading(root: Path, blobs: list[str]) -> dict[str, bytes]:
+        asked.append(blobs)
+        return read_blobs(root, blobs)
+
+    monkeypatch.setattr(revisions_module, "read_blobs", reading)
+    result = pipeline.generate(copy)
+    assert isinstance(result, pipeline.Prepared)
+    # Versions the working tree holds are never read again; every earlier one is read once.
+    assert set(asked[0]).isdisjoint(head_blobs(copy).values()) and len(asked[0]) == len(set(asked[0])) == 6
+    [cache] = (copy / CACHE_FOLDER).iterdir()
+    assert sorted(json.loads(cache.read_text(encoding="utf-8"))) == sorted(asked[0])
+    warm = prepared(copy)
+    assert (asked[1], warm.revisions.cache_changed) == ([], False)
+    assert warm.files() == result.files()
+
+
+def test_a_broken_or_stale_cache_is_ignored_and_replaced(base: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    git(tmp_path, "clone", "-q", str(base), str(copy))
+    expected = prepared(copy).files()
+    folder = copy / CACHE_FOLDER
+    folder.mkdir(parents=True)
+    (folder / cache_name()).write_text("{not json", encoding="utf-8")
+    (folder / "versions-0000000000000000.json").write_text("{}", encoding="utf-8")
+    result = pipeline.generate(copy)
+    assert isinstance(result, pipeline.Prepared) and result.revisions.cache_changed
+    assert result.files() == expected
+    assert [path.name for path in folder.iterdir()] == [cache_name()]
 
 
 # -- builds without a history ---------------------------------------------------------------------

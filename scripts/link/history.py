@@ -3,11 +3,12 @@
 Takes the `Revision`s of the fact history (scripts/load/revisions.py: each commit's changed records
 before and after it, oldest first) and the record types; gives a `FactHistory`: one `HistoryEntry`
 per commit and record whose parsed data the commit changed, newest first, each listing its `Change`s.
-Every commit is compared by `compare` (scripts/link/compare.py), the comparison `make diff` prints,
-so the history and the diff cannot disagree: a commit that changes no parsed data (rewrapping prose,
-comments, the order of keys) changes nothing here. A record's earlier ids are followed, so a renamed
-record's entries from before its rename are its own (joined by the rename a commit shows, or by the
-old id its previous_ids keep). Pure: no files, no git, no clock.
+Every commit is compared by `compare_records` (scripts/link/compare.py), the record-by-record part
+of the comparison `make diff` prints, so the history and the diff cannot disagree: a commit that
+changes no parsed data (rewrapping prose, comments, the order of keys) changes nothing here. A
+record's earlier ids are followed, so a renamed record's entries from before its rename are its own
+(joined by the rename a commit shows, or by the old id its previous_ids keep). Pure: no files, no
+git, no clock.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 
 from ..load.revisions import Revision
 from ..model import Record, RecordTypes, record_name, utc_date
-from .compare import Comparison, FieldChange, RecordChange, Side, compare, previous_ids
+from .compare import FieldChange, RecordChange, RecordChanges, Side, compare_records, previous_ids
 
 # The kinds of change that concern a whole record; the others are FieldChange kinds (compare.py).
 RECORD_ADDED = "record added"
@@ -138,7 +139,7 @@ def commit_entries(revision: Revision, types: RecordTypes, lineage: Lineage) -> 
     """One commit's entries, by type and id (reversed, as the caller reverses the whole list)."""
     before = Side("before", revision.before, revision.before_problems, types)
     after = Side(revision.commit, revision.after, revision.after_problems, types)
-    comparison = compare(before, after)
+    comparison = compare_records(before, after)
     old, new = before.by_id(), after.by_id()
     found = [*added(comparison, new, lineage), *removed(comparison, old, lineage)]
     found += [renamed(change, old[change.old_id], new[change.id], lineage) for change in comparison.renamed]
@@ -155,7 +156,7 @@ def commit_entries(revision: Revision, types: RecordTypes, lineage: Lineage) -> 
 Found = tuple[Record, str, tuple[Change, ...]]
 
 
-def added(comparison: Comparison, new: Mapping[str, Record], lineage: Lineage) -> Iterator[Found]:
+def added(comparison: RecordChanges, new: Mapping[str, Record], lineage: Lineage) -> Iterator[Found]:
     """Records added; one whose previous_ids name a record seen before continues that record."""
     for name in comparison.added:
         record = new[name.id]
@@ -164,7 +165,7 @@ def added(comparison: Comparison, new: Mapping[str, Record], lineage: Lineage) -
         yield record, key, (Change(RECORD_ADDED, ""),)
 
 
-def removed(comparison: Comparison, old: Mapping[str, Record], lineage: Lineage) -> Iterator[Found]:
+def removed(comparison: RecordChanges, old: Mapping[str, Record], lineage: Lineage) -> Iterator[Found]:
     for name in comparison.removed:
         yield old[name.id], lineage.key(name.id), (Change(RECORD_REMOVED, ""),)
 

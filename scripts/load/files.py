@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from ..addresses import HAND_WRITTEN
 from ..model import FACTS_DIR, SEEDS_DIR, SOURCE_TYPE, Record
@@ -112,6 +113,12 @@ def parse_record(path: str, raw: bytes, record_type: str) -> Record | Problem:
         data, lines = parse_yaml(decode_utf8(raw), name)
     except YamlProblem as problem:
         return Problem(path, problem.line, name, problem.field_path, problem.code, problem.message)
+    return make_record(path, data, lines, record_type)
+
+
+def make_record(path: str, data: dict[str, Any], lines: dict[str, int], record_type: str) -> Record:
+    """A record of a file's parsed data: its id is the data's, or the file's name when it has none."""
+    name = path.rpartition("/")[2].removesuffix(".yaml")
     record_id = data["id"] if isinstance(data.get("id"), str) else name
     return Record(record_type, record_id, path, data, lines)
 
