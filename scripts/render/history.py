@@ -45,7 +45,7 @@ def value_text(value: Any) -> str:
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return ", ".join(value_text(v) for v in value)
     if isinstance(value, (int, float)):
-        return f"{value:g}"
+        return str(value)
     return shorten(json.dumps(value, ensure_ascii=False, separators=(", ", ": ")), VALUE_LIMIT)
 
 
