@@ -94,6 +94,29 @@ def test_a_status_change_is_in_the_records_feed_and_the_site_feed_naming_both_st
     assert own[0] in feed_entries(files["feeds/changes.atom"])
 
 
+RFC3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+
+
+def test_every_feed_has_the_elements_rfc_4287_requires(files: dict[str, Any]) -> None:
+    """A feed: one id, title, updated and author; an entry: one id, title and updated, an alternate
+    link, and XHTML content in one div; entry ids unique within each feed."""
+    feeds = {path: text for path, text in files.items() if path.endswith(".atom")}
+    assert len(feeds) == 1 + 9 + 1  # the site's, one per record, one at a previous id
+    for path, text in feeds.items():
+        root = ElementTree.fromstring(text.encode("utf-8"))
+        assert [len(root.findall(f"{ATOM}{name}")) for name in ("id", "title", "updated", "author")] == [1] * 4, path
+        assert RFC3339.fullmatch(root.findtext(f"{ATOM}updated") or ""), path
+        entries = root.findall(f"{ATOM}entry")
+        for entry in entries:
+            assert [len(entry.findall(f"{ATOM}{name}")) for name in ("id", "title", "updated")] == [1] * 3, path
+            assert RFC3339.fullmatch(entry.findtext(f"{ATOM}updated") or ""), path
+            assert [link.get("rel") for link in entry.findall(f"{ATOM}link")][:1] == ["alternate"], path
+            [content] = entry.findall(f"{ATOM}content")
+            assert content.get("type") == "xhtml" and [child.tag for child in content] == [f"{XHTML}div"], path
+        ids = [entry.findtext(f"{ATOM}id") for entry in entries]
+        assert len(ids) == len(set(ids)), path
+
+
 def test_a_rename_is_shown_as_a_rename_not_a_removal_and_an_addition(files: dict[str, Any], base: Path) -> None:
     rename = commit_of(base, "rename")
     site = feed_entries(files["feeds/changes.atom"])
