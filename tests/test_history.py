@@ -1,7 +1,8 @@
 """History of the facts: the small fact base's made-up history (tests/exportbase.py: a status change,
 a rename, a reformatting commit) as record pages, feeds, JSON and SQLite show it; a shallow clone and
 a folder outside git; the wording of every kind of change; and this repository's own history, where
-the commit that only rewrapped prose lines (a3a1b7fdd41a) must leave no trace."""
+the commit that only rewrapped prose lines (a3a1b7fdd41a) must leave no trace. Tests that clone a
+repository or read this one's whole history are marked slow (`make test` runs them)."""
 
 from __future__ import annotations
 
@@ -137,6 +138,7 @@ def test_a_rename_is_shown_as_a_rename_not_a_removal_and_an_addition(files: dict
     assert f"- 25 May 2026 ([commit {rename[:12]}]({REPO_URL}/commit/{rename})):" in files["event/later-meeting.md"]
 
 
+@pytest.mark.slow
 def test_the_reformatting_commit_changes_no_page_date_feed_or_data(
     files: dict[str, Any], base: Path, tmp_path: Path
 ) -> None:
@@ -233,6 +235,7 @@ def test_the_history_is_byte_identical_on_a_second_run(files: dict[str, Any], ba
 # -- reading only what is needed, and the cache --------------------------------------------------
 
 
+@pytest.mark.slow
 def test_only_earlier_versions_are_read_from_git_and_a_warm_cache_reads_none(
     base: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -256,6 +259,7 @@ def test_only_earlier_versions_are_read_from_git_and_a_warm_cache_reads_none(
     assert warm.files() == result.files()
 
 
+@pytest.mark.slow
 def test_a_broken_or_stale_cache_is_ignored_and_replaced(base: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy"
     git(tmp_path, "clone", "-q", str(base), str(copy))
@@ -273,6 +277,7 @@ def test_a_broken_or_stale_cache_is_ignored_and_replaced(base: Path, tmp_path: P
 # -- builds without a history ---------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_shallow_clone_builds_and_says_history_is_not_available(base: Path, tmp_path: Path) -> None:
     shallow = tmp_path / "shallow"
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{base}", str(shallow))
@@ -305,6 +310,7 @@ def test_outside_git_the_pages_say_history_is_not_available(tmp_path: Path) -> N
     assert "Last changed on" not in built["person/ana-example.md"]
 
 
+@pytest.mark.slow
 def test_a_record_not_yet_committed_says_so(base: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy"
     git(tmp_path, "clone", "-q", str(base), str(copy))
@@ -449,6 +455,7 @@ def test_each_kind_of_change_in_words(change: Change, text: str) -> None:
 # -- this repository ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_real_history_has_no_entry_for_the_commit_that_only_rewrapped_prose() -> None:
     publication = read_publication(REPO)
     assert publication.history.available, "the tests need the repository's full history (git fetch --unshallow)"
