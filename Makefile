@@ -53,10 +53,12 @@ new: setup
 	$(PY) -m scripts.new $(TYPE) $(ID)
 
 # Debian's chromium drives the browser tests; Playwright never downloads a browser of its own.
+# poppler-utils' pdftotext and pdftoppm read back the fact sheets the print tests make.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium && command -v pdftotext && command -v pdftoppm; } >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils >/dev/null; }
 
 clean:
 	rm -rf site docs/generated .cache

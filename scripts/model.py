@@ -28,13 +28,18 @@ SETTLED_STATUSES = frozenset({"confirmed", "held", "announced"})
 
 @dataclass(frozen=True)
 class Record:
-    """One fact file: its type, id, repo-relative path, data and the line of every field."""
+    """One fact file: its type, id, repo-relative path, data and the line of every field.
+
+    A record as its schema accepted it (scripts/validate/schema.py) lacks every value the schema
+    refused; `refused` holds their field paths, so a check can tell a refused value from an absent one.
+    """
 
     type: str
     id: str
     path: str
     data: Mapping[str, Any]
     lines: Mapping[str, int] = field(repr=False, compare=False)
+    refused: frozenset[str] = field(default=frozenset(), repr=False)
 
     def line_of(self, field_path: str) -> int:
         """The line of a field, or of its nearest present parent, or of the record."""
@@ -43,6 +48,18 @@ class Record:
                 return self.lines[field_path]
             field_path = field_path.rpartition(".")[0]
         return self.lines.get("", 1)
+
+    def refused_at(self, pattern: str) -> bool:
+        """Whether the schema refused the value at a field pattern ('*' is any index) or a value holding it."""
+        parts = pattern.split(".")
+        return any(holds(path.split("."), parts) for path in self.refused)
+
+
+def holds(path: list[str], parts: list[str]) -> bool:
+    """Whether a field path is, or holds, what a field pattern names ('roles.0' holds 'roles.*.organization')."""
+    return len(path) <= len(parts) and all(
+        part == step or (part == "*" and step.isdigit()) for step, part in zip(path, parts, strict=False)
+    )
 
 
 @dataclass(frozen=True)

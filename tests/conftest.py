@@ -4,6 +4,8 @@ base with a git history that the export, feed and citation tests share.
 
 The small fact bases:
   - tests/fixtures/good/: a valid fact base of 8 records, with the original text of its one held source;
+  - tests/fixtures/every-field/: 7 records laid over the good fact base (a second held source and its
+    text among them) that between them hold every field the schemas declare, for tests/test_robustness.py;
   - tests/bad/<case>/: one file or folder laid over the good fact base, breaking one rule, and beside
     it `expected.txt`, the exact problem lines `make verify-quotes` must print for it (lines starting
     with '#' are comments);

@@ -37,7 +37,7 @@ PLAIN_PAGES = {
     "source": "example-wire-article",
 }
 PAGE_NAMED_IDS = ("404", "api", "disputed", "events", "index", "people", "search", "sitemap", "sources", "timeline")
-SITE_SCRIPTS = {"tablesort.min.js", "tablesort.number.min.js", "tablesort-init.js"}
+SITE_SCRIPTS = {"tablesort.min.js", "tablesort.number.min.js", "tablesort-init.js", "search-dialog-name.js"}
 # Fields the record page does not show: none, every text field reaches the page.
 NOT_SHOWN: set[str] = set()
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+from markdown.extensions.toc import slugify
 
 from scripts import pipeline
 from scripts.addresses import relative_link
@@ -241,7 +242,9 @@ def test_hostile_name_never_reaches_a_page_unescaped(pages: dict[str, str]) -> N
 
 
 def test_svg_links_are_relative_to_the_page_they_are_drawn_on(pages):
-    hrefs = re.findall(r'<a href="([^"]+)"', pages["person/ana-example.md"])
+    drawing = re.search(r"<svg.*</svg>", pages["person/ana-example.md"])
+    assert drawing is not None
+    hrefs = re.findall(r'<a href="([^"]+)"', drawing.group())
     assert hrefs == [
         "../event/announcement.html",
         "../event/first-round.html",
@@ -361,3 +364,87 @@ def test_disputed_page_gives_a_statement_one_row_with_every_statement_conflictin
         ["Ana Example", "First round of talks"],
     ]
     assert [row.count('class="fb-version"') for row in rows] == [2, 1]
+
+
+class DrawingParts(HTMLParser):
+    """Of a page's drawing: the SVG's attributes, every id with its text, and the caption's links."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.svg: dict[str, str | None] = {}
+        self.texts: dict[str, str] = {}
+        self.caption_links: list[str] = []
+        self.open_ids: list[str] = []
+        self.in_caption = False
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "svg":
+            self.svg = attributes
+        if attributes.get("id"):
+            self.open_ids.append(str(attributes["id"]))
+            self.texts[str(attributes["id"])] = ""
+        self.in_caption = self.in_caption or tag == "figcaption"
+        if self.in_caption and tag == "a":
+            self.caption_links.append(str(attributes["href"]))
+
+    def handle_endtag(self, tag):
+        if tag in ("title", "figcaption") and self.open_ids:
+            self.open_ids.pop()
+        self.in_caption = self.in_caption and tag != "figcaption"
+
+    def handle_data(self, data):
+        for open_id in self.open_ids:
+            self.texts[open_id] += data
+
+
+@pytest.mark.parametrize(
+    ("path", "title", "caption_start", "links"),
+    [
+        (
+            "person/ana-example.md",
+            "Ana Example and the records it is linked with",
+            "Ana Example in the centre, joined by a line to each of the 4 records it names or that name it, "
+            "sources aside (2 events and 2 organizations).",
+            ["#roles", "#statements", "#referenced-by"],
+        ),
+        (
+            "agreement/testing-pledge.md",
+            "Pledge on safety testing and the records it is linked with",
+            "Pledge on safety testing in the centre, joined by a line to each of the 3 records it names or that "
+            "name it, sources aside (1 event, 1 organization and 1 topic).",
+            ["#key-facts"],
+        ),
+        (
+            "timeline.md",
+            "Timeline of events and agreements",
+            "3 dated events and agreements, one to a row, earliest first, on a scale from January 2025 to June 2026:",
+            ["#in-order"],
+        ),
+        (
+            "graph.md",
+            "How people, organizations, events, agreements and topics connect",
+            "7 records in one column per type (people, organizations, events, agreements and documents and topics)",
+            ["#most-connected", "people.html", "organizations.html", "events.html", "agreements.html", "topics.html"],
+        ),
+    ],
+)
+def test_every_drawing_is_a_group_named_by_its_title_and_described_by_a_caption_linking_to_its_data(
+    pages, path, title, caption_start, links
+):
+    """Not role="img", which hides the links inside from screen readers; the caption's links reach the
+    sections holding the same data, and each section is on the page."""
+    parts = DrawingParts()
+    parts.feed(pages[path])
+    assert (parts.svg["role"], parts.svg["aria-labelledby"], parts.svg["aria-describedby"]) == (
+        "group",
+        "fb-drawing-title",
+        "fb-drawing-caption",
+    )
+    assert parts.texts["fb-drawing-title"] == title
+    assert parts.texts["fb-drawing-caption"].startswith(caption_start)
+    assert parts.caption_links == links
+    # Anchors: headings as Python-Markdown's toc extension names them, and ids written in the page.
+    anchors = {slugify(heading, "-") for heading in re.findall(r"^## (.+)$", pages[path], re.MULTILINE)}
+    anchors |= set(re.findall(r'id="([^"]+)"', pages[path]))
+    assert [link for link in links if link.startswith("#") and link[1:] not in anchors] == []

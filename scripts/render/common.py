@@ -13,10 +13,17 @@ from typing import Any
 
 from ..addresses import built_link, record_page, relative_link
 from ..link import Index
-from ..model import record_date, record_name
+from ..load import Publication
+from ..model import Record, record_date, record_name
 from .escape import front_matter_title, link, markdown_text, xml_text
 
 CLASS_SAFE = re.compile(r"[^a-z0-9-]")
+# Python-Markdown's footnotes extension puts the footnotes where a paragraph of this text stands (its
+# PLACE_MARKER, set in mkdocs.yml) instead of at the end of the page: a record page lists its sources
+# before "Cite this", so a printed sheet ends with its citation. No escaped fact text can match it:
+# scripts/render/escape.py writes '[' as a character reference, and the marker is looked for before
+# those are read.
+FOOTNOTES_HERE = "[fb-footnotes-here]"
 # The hand-written page explaining each status (docs/statuses.md), which every badge links to.
 STATUSES_PAGE = "statuses.md"
 
@@ -76,6 +83,8 @@ class Notes:
     index: Index
     page: str
     lines: list[str] = field(default_factory=list)
+    # With a site address, each source's permanent address is written out for print (print.css).
+    publication: Publication | None = None
 
     def cite(self, citations: list[Mapping[str, Any]]) -> str:
         """Footnote references for citations; their texts are kept for the end of the page."""
@@ -103,7 +112,14 @@ class Notes:
             )
         parts.append(markdown_text(publication_date(source.data)))
         through = [record_link(self.index, self.page, i) for i in source.data.get("cited_through", [])]
-        return ", ".join(parts) + (", as reported by " + " and ".join(through) if through else "")
+        reported = ", as reported by " + " and ".join(through) if through else ""
+        return ", ".join(parts) + reported + self.address(source)
+
+    def address(self, source: Record) -> str:
+        """The source's permanent address, shown only in print, where its link cannot be followed."""
+        if self.publication is None or not self.publication.site_url:
+            return ""
+        return f'<span class="fb-print-only"> ({markdown_text(self.publication.record_url(source))})</span>'
 
     def block(self) -> str:
         return "\n".join(self.lines) + "\n" if self.lines else ""
@@ -140,6 +156,7 @@ def page(
     head = f"---\n{front}---\n\n# {markdown_text(title)}\n"
     blocks = [head, *(block.strip("\n") + "\n" for block in body if block)]
     if notes and notes.lines:
+        blocks += [FOOTNOTES_HERE + "\n"] if closing else []
         blocks.append(notes.block())
     blocks += closing
     return "\n".join(blocks)

@@ -9,10 +9,12 @@ does not grow with the fact base; the table below names the most connected recor
 
 from __future__ import annotations
 
+from ..addresses import built_link
 from ..link import Index
 from ..model import Record, RecordType, record_name
 from .common import page, record_link, table
-from .drawing import linked_node, svg
+from .drawing import and_list, linked_node, svg
+from .escape import xml_text
 
 PAGE = "graph.md"
 MAX_PER_COLUMN = 60
@@ -87,9 +89,22 @@ def overview_svg(types: list[RecordType], columns: list[list[Record]], pairs: se
     height = TOP + ROW * max(len(c) for c in columns) + 10
     return svg(
         "How people, organizations, events, agreements and topics connect",
+        overview_caption(types, sum(len(c) for c in columns)),
         f'{headings}<g class="fb-edges fb-curves">{edges}</g>{nodes}',
         LEFT + 40 + COLUMN_WIDTH * len(types),
         height,
+    )
+
+
+def overview_caption(types: list[RecordType], count: int) -> str:
+    """What the drawing shows, in words, and links to where the same records and links are written out."""
+    names = and_list([t.plural.lower() for t in types])
+    lists = and_list([f'<a href="{built_link(PAGE, t.index_page)}">{xml_text(t.plural.lower())}</a>' for t in types])
+    return (
+        f"{count} records in one column per type ({names}), each column in name order; a curve joins two "
+        "records when one refers to the other. Each name links to its record's page, where every link is "
+        f'written out. In words: the <a href="#most-connected">most connected</a> records below, and the '
+        f"lists of {lists}."
     )
 
 

@@ -54,6 +54,9 @@ NOTE_FIELDS = {"date": "date_note", "publisher": "publisher_note", "author": "au
 # The files a reference manager imports, beside the record's JSON (written by scripts/export/citations.py).
 CITATION_FILES = (("RIS", ".ris"), ("CSL-JSON", ".csl.json"))
 QUALIFIERS = {"about": "about ", "more-than": "more than ", "at-least": "at least "}
+# Marks the paragraph above it as for the screen only: links to follow, files to import, left off a
+# printed fact sheet (docs/stylesheets/print.css).
+SCREEN_ONLY = "{: .fb-screen-only }"
 
 
 # Fields the key-facts table leaves out: the title, the prose and the notes shown beside their fields.
@@ -75,7 +78,7 @@ NOT_FACTS = frozenset(
 def render_record_page(index: Index, publication: Publication, record: Record) -> str:
     """The page of one record."""
     here = record_page(record)
-    notes = Notes(index, here)
+    notes = Notes(index, here, publication=publication)
     body = [
         withdrawn_notice(record),
         type_line(index, record),
@@ -124,10 +127,11 @@ def fact_fields(index: Index, record: Record) -> list[tuple[str, str]]:
 
 
 def facts_table(index: Index, record: Record, here: str) -> str:
+    """The key facts, in a block with an anchor the neighbourhood drawing's caption links to."""
     rows = [
         [label, fact_value(index, record, here, key)] for key, label in fact_fields(index, record) if key in record.data
     ]
-    return table(["Field", "Value"], rows) if rows else ""
+    return f'<div id="key-facts" markdown="1">\n\n{table(["Field", "Value"], rows)}\n</div>' if rows else ""
 
 
 def fact_value(index: Index, record: Record, here: str, key: str) -> str:
@@ -302,7 +306,7 @@ def footer(publication: Publication, record: Record, here: str) -> str:
     links = [f"[Data as JSON]({relative_link(here, record_data(record))})"]
     if publication.edit_base:
         links.insert(0, external_link("Edit this record", publication.edit_base + record.path))
-    return f"---\n\n{' · '.join(links)} · Source file: {markdown_text(record.path)}"
+    return f"---\n\n{' · '.join(links)} · Source file: {markdown_text(record.path)}\n{SCREEN_ONLY}"
 
 
 def cite_section(index: Index, publication: Publication, record: Record, here: str) -> str:
@@ -317,9 +321,12 @@ def cite_section(index: Index, publication: Publication, record: Record, here: s
         markdown_text(plain_citation(work)),
         "",
         f"For a reference manager: {' · '.join(files)}.",
+        SCREEN_ONLY,
+        "",
+        '<div class="fb-screen-only" markdown="1">',
         "",
         "BibTeX:",
         "",
     ]
     lines += ["    " + line for line in bibtex_citation(work).splitlines()]
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, "", "</div>"]) + "\n"

@@ -71,9 +71,21 @@ def timeline_svg(items: list[Record]) -> str:
     rows = "".join(timeline_row(r, i, span, scale) for i, (r, span) in enumerate(zip(items, spans, strict=False)))
     return svg(
         "Timeline of events and agreements",
+        timeline_caption(len(items), start, end),
         axis(start, end, scale, height) + rows,
         LABEL_WIDTH + CHART_WIDTH + 20,
         height,
+    )
+
+
+def timeline_caption(count: int, start: datetime.date, end: datetime.date) -> str:
+    """What the drawing shows, in words, and a link to the table of the same items."""
+    first, last = (f"{MONTHS[day.month - 1]} {day.year}" for day in (start, end))
+    return (
+        f"{count} dated events and agreements, one to a row, earliest first, on a scale from {first} to {last}: "
+        "a dot marks a single known day, a bar the days an item spans, and a lighter dashed bar the whole month "
+        "or year of a date known only that far. Each row links to its record's page. The same items as a table: "
+        '<a href="#in-order">In order</a>.'
     )
 
 
@@ -92,7 +104,7 @@ def timeline_row(record: Record, row: int, span: tuple[datetime.date, datetime.d
     label = f"{short(record_name(record))} — {span_text(record)}"
     return (
         f'<a href="{href}" class="fb-node fb-node-{record.type}">'
-        f"<title>{xml_text(record_name(record))}: {xml_text(span_text(record))}</title>"
+        f"<title>{xml_text(record_name(record))} — {xml_text(span_text(record))}</title>"
         f'<text x="{LABEL_WIDTH - 8}" y="{y + 4:.1f}" text-anchor="end">{xml_text(label)}</text>{mark}</a>'
     )
 

@@ -8,7 +8,9 @@ resolve to the right type, dates are real and in order, quotes are found in thei
 Each record is checked against its schema first, and every later check sees the record as the
 schema accepted it (scripts/validate/schema.py takes out every refused value), so no check meets a
 value of a type its schema does not allow: a schema-invalid record gives its schema problems, and
-nothing after goes wrong. This stage never opens a file.
+nothing after goes wrong. A check that would conclude from a value's absence first asks whether the
+schema refused it (`Record.refused_at`), here or in another record, so one wrong value gives one
+problem line. This stage never opens a file.
 """
 
 from __future__ import annotations

@@ -18,6 +18,8 @@ from ..model import Record, RecordType, StatementRef, find_statement, iter_refer
 from ..problems import Problem
 from .messages import problem, shown
 
+STATEMENT_ID = "statements.*.id"
+
 
 @dataclass(frozen=True)
 class Ids:
@@ -106,14 +108,17 @@ def withdrawn_reference(record: Record, field_path: str, target: Record) -> Prob
 
 
 def check_statement_references(record: Record, record_type: RecordType, ids: Ids) -> Iterator[Problem]:
-    """Every record-id#statement-id names an existing statement, by its record's current id, not a withdrawn one."""
+    """Every record-id#statement-id names an existing statement (or one whose id its schema refused,
+    which is reported in that record), by its record's current id, not a withdrawn one."""
     for field_path, reference in iter_statement_references(record_type, record.data):
         target = ids.by_id.get(reference.record_id)
         if target is None and reference.record_id in ids.renamed:
             yield renamed_reference(record, field_path, reference.record_id, ids.renamed[reference.record_id])
         elif target is not None and withdrawn(target) and target is not record:
             yield withdrawn_reference(record, field_path, target)
-        elif find_statement(target, reference.statement_id) is None:
+        elif find_statement(target, reference.statement_id) is None and not (
+            target and target.refused_at(STATEMENT_ID)
+        ):
             message = f"no statement {shown(str(reference))} exists; {statement_hint(reference, target)}"
             yield problem(record, field_path, "REF001", message)
 
@@ -137,19 +142,25 @@ def statement_hint(reference: StatementRef, target: Record | None) -> str:
 # Fields naming a record's parties: its participants, the parties and authors of an agreement.
 PARTY_FIELDS = ("participants", "parties", "authors")
 AGENT_TYPES = ("person", "organization")
+# What the rule reads in a record: the sources cited, and for a statement or position its speaker and
+# the record's parties. A value there that the schema refused is reported as a shape problem; judging
+# the rule without it would report the same mistake again, in other words.
+CITED = "citations.*.source"
+PARTY_READS = tuple(f"{key}.*" for key in PARTY_FIELDS)
 
 
 def check_confirmed(record: Record, record_type: RecordType, ids: Ids) -> Iterator[Problem]:
     """'confirmed' rests on a party's own statement (said_by is a party, or works for one) or on two
-    independent sources."""
+    independent sources; judged only on values the schemas accepted (see refused_reads)."""
     by_id = ids.by_id
     parties = party_ids(record, by_id)
-    if record.data.get("status") == "confirmed" and not independent(record.data.get("citations"), by_id):
-        yield unconfirmed(record, "status", "this record", record.data.get("citations"), by_id)
+    citations = record.data.get("citations")
+    if record.data.get("status") == "confirmed" and not record.refused_at(CITED) and not independent(citations, by_id):
+        yield unconfirmed(record, "status", "this record", citations, by_id)
     for key, speaker_key in (("statements", "said_by"), ("positions", "held_by")):
         items: Any = record.data.get(key)
         for index, item in enumerate(items if isinstance(items, list) else []):
-            if not isinstance(item, Mapping) or item.get("status") != "confirmed":
+            if not isinstance(item, Mapping) or item.get("status") != "confirmed" or refused_reads(record, key, index):
                 continue
             speaker = item.get("said_by") if key == "positions" and "said_by" in item else item.get(speaker_key)
             own_word = (
@@ -159,6 +170,12 @@ def check_confirmed(record: Record, record_type: RecordType, ids: Ids) -> Iterat
             )
             if not own_word and not independent(item.get("citations"), by_id):
                 yield unconfirmed(record, f"{key}.{index}.status", f"this {key[:-1]}", item.get("citations"), by_id)
+
+
+def refused_reads(record: Record, key: str, index: int) -> bool:
+    """Whether the schema refused a value the rule reads for one statement or position."""
+    reads = (f"{key}.{index}.said_by", f"{key}.{index}.{CITED}", *PARTY_READS)
+    return any(record.refused_at(pattern) for pattern in reads)
 
 
 def party_ids(record: Record, by_id: Mapping[str, Record]) -> set[str]:
@@ -172,29 +189,38 @@ def party_ids(record: Record, by_id: Mapping[str, Record]) -> set[str]:
 
 
 def works_for(speaker: Any, parties: set[str], by_id: Mapping[str, Record]) -> bool:
-    """Whether a person holds a role in one of the parties or in an organization they are part of."""
+    """Whether a person holds a role in one of the parties or in an organization they are part of.
+
+    A role or parent organization that its schema refused (a problem of that record) may have been
+    one, so it counts as one: the record that cites the person is not blamed for it.
+    """
     person = by_id.get(speaker) if isinstance(speaker, str) else None
+    if person is not None and person.refused_at("roles.*.organization"):
+        return True
     roles: Any = person.data.get("roles") if person else None
     for role in roles or ():
         organization = role.get("organization") if isinstance(role, Mapping) else None
         seen: set[str] = set()
         while isinstance(organization, str) and organization not in seen:
-            if organization in parties:
+            parent = by_id.get(organization)
+            if organization in parties or (parent is not None and parent.refused_at("parent")):
                 return True
             seen.add(organization)
-            parent = by_id.get(organization)
             organization = parent.data.get("parent") if parent else None
     return False
 
 
 def held_texts(source_id: Any, by_id: Mapping[str, Record]) -> frozenset[str]:
     """The texts a source's words come from: its own, or those it was cited through (an interview
-    known only through one article is that article's word, not a second source)."""
+    known only through one article is that article's word, not a second source). A source whose
+    sha256 or cited_through its schema refused (a problem of that source) counts as its own text."""
     source = by_id.get(source_id) if isinstance(source_id, str) else None
     if source is None:
         return frozenset()
     through: Any = source.data.get("cited_through")
-    return frozenset([source.id] if "sha256" in source.data else [i for i in through or () if isinstance(i, str)])
+    if "sha256" in source.data or source.refused_at("sha256") or source.refused_at("cited_through.*"):
+        return frozenset([source.id])
+    return frozenset(i for i in through or () if isinstance(i, str))
 
 
 def independent(citations: Any, by_id: Mapping[str, Record]) -> bool:

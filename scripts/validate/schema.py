@@ -95,7 +95,7 @@ def check_schema(
     for error in errors:
         by_path[tuple(error.absolute_path)].append(error)
     problems = [schema_problem(record, best_match(group)) for group in by_path.values()]
-    return problems, Record(record.type, record.id, record.path, accepted_data(record.data, errors), record.lines)
+    return problems, accepted_record(record, errors)
 
 
 def passes(check: Callable[[Any], Any], data: Any) -> bool:
@@ -106,12 +106,22 @@ def passes(check: Callable[[Any], Any], data: Any) -> bool:
     return True
 
 
-def accepted_data(data: Any, errors: Iterable[ValidationError]) -> Any:
-    """The data without any value the schema refused, so later checks may trust the schema's types.
+def accepted_record(record: Record, errors: Iterable[ValidationError]) -> Record:
+    """The record without any value the schema refused, so later checks may trust the schema's types,
+    and with the field paths of those values, so a check can tell a value refused from one never written.
 
     A refused list item leaves a hole (None) rather than closing up, so the other items keep their
     indexes and the field paths in their problems stay right; checks skip what is not a mapping.
     """
+    refused = refused_paths(errors)
+    names = frozenset(".".join(str(part) for part in path) for path in refused)
+    return Record(record.type, record.id, record.path, without(record.data, refused, ()), record.lines, names)
+
+
+def refused_paths(errors: Iterable[ValidationError]) -> set[tuple[Any, ...]]:
+    """The paths of the values the schema refused: every failing value but the record itself, and
+    each unknown field; a mapping or list that fails only in its make-up (a field missing, too few
+    items) stays."""
     refused: set[tuple[Any, ...]] = set()
     for error in errors:
         path = tuple(error.absolute_path)
@@ -120,7 +130,7 @@ def accepted_data(data: Any, errors: Iterable[ValidationError]) -> Any:
             refused |= {(*path, key) for key in error.instance if key not in known}
         elif error.validator not in COMPOSITION and path:
             refused.add(path)
-    return without(data, refused, ())
+    return refused
 
 
 def without(value: Any, refused: set[tuple[Any, ...]], path: tuple[Any, ...]) -> Any:

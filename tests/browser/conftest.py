@@ -1,6 +1,11 @@
 """Browser test fixtures: the test fact base and the real one, each built into a site once per
 session and served from 127.0.0.1 by http.server in a thread, and Debian's Chromium driven by
-Playwright (which never downloads a browser of its own)."""
+Playwright (which never downloads a browser of its own).
+
+Each site is served at the root and also under its published path (/factbase/ for
+https://…/factbase/), where 404.html, which links absolutely, finds its stylesheets. The test fact
+base is committed once (a fixed date) before it is built, so its record pages carry a dataset
+version and the date they last changed, as published pages do."""
 
 from __future__ import annotations
 
@@ -15,8 +20,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from scripts.build import build_site
+from scripts.load import read_publication
 from scripts.write import copy_site_setup
 from tests.conftest import REPO, make_site_base
+from tests.exportbase import git
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
@@ -30,7 +37,20 @@ ARGS = [
 ]
 
 
+# When the test fact base was committed: its record pages say they last changed on 14 May 2026.
+COMMIT_DATE = "2026-05-14T10:00:00+00:00"
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site's folder at / and at the site's published path (`prefix`, such as /factbase)."""
+
+    prefix = ""
+
+    def translate_path(self, path):
+        if self.prefix and (path == self.prefix or path.startswith(self.prefix + "/")):
+            path = path[len(self.prefix) :] or "/"
+        return super().translate_path(path)
+
     def log_message(self, format, *args):
         pass
 
@@ -38,6 +58,9 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     root = make_site_base(tmp_path_factory.mktemp("site") / "repo", with_site_config=True)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "The test fact base", date=COMMIT_DATE)
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     assert build_site(root) == 0
     return root / "site"
@@ -56,7 +79,8 @@ def real_site(tmp_path_factory) -> Path:
 
 
 def serve(folder: Path):
-    handler = functools.partial(QuietHandler, directory=str(folder))
+    published = urlsplit(read_publication(folder.parent).site_url).path.rstrip("/")
+    handler = functools.partial(type("Handler", (QuietHandler,), {"prefix": published}), directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -124,8 +148,10 @@ class Watched:
         return [urlsplit(href).path for href in results.evaluate_all("links => links.map(a => a.href)")]
 
 
-def watch(browser, base_url: str):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def watch(browser, base_url: str, width: int = 1280, scheme: str = "light"):
+    """A watched page in a fresh context: a window `width` pixels wide, the reader's preferred colour
+    scheme `scheme` ("light" or "dark"), which Material's palette follows when none is stored."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     yield Watched(context.new_page(), base_url)
     context.close()
 
