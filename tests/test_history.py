@@ -77,6 +77,7 @@ def test_a_status_change_is_in_the_records_history_and_last_changed(files: dict[
         "    - Record added",
         "",
         "Follow this record's changes: [Atom feed](../feeds/event/announcement.atom).",
+        "{: .fb-screen-only }",
     ]
     assert f"Last changed on 22 May 2026 (commit {status[:12]})." in page
 

@@ -27,6 +27,9 @@ ITEM_NAMES = {"statements": "Statement", "positions": "Position", "roles": "Role
 COMMIT_LENGTH = 12
 # Words kept on each side of what changed in a long text.
 CONTEXT_WORDS = 4
+# A feed is followed on screen: the print stylesheet (docs/stylesheets/print.css) leaves its link off
+# a printed fact sheet, as it does the record page's other links to follow.
+FEED_SCREEN_ONLY = "{: .fb-screen-only }"
 
 
 def shorten(text: str, limit: int = SHORT) -> str:
@@ -164,7 +167,7 @@ def history_section(index: Index, publication: Publication, record: Record, here
     else:
         lines = ["What each commit changed in this record's facts, newest first:", ""]
         lines += [line for entry in entries for line in entry_lines(publication, entry)]
-    return "\n".join(["## History", "", *lines, "", feed]) + "\n"
+    return "\n".join(["## History", "", *lines, "", feed, FEED_SCREEN_ONLY]) + "\n"
 
 
 def entry_lines(publication: Publication, entry: HistoryEntry) -> list[str]:
