@@ -61,4 +61,4 @@ browser:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils >/dev/null; }
 
 clean:
-	rm -rf site docs/generated
+	rm -rf site docs/generated .cache

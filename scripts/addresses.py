@@ -11,6 +11,7 @@ detail:
     api/<type>/<id>.json        a record as JSON, with .ris and .csl.json beside it to cite it
     api/records.json            every record; api/csv/<type>.csv, api/factbase.sqlite
     feeds/changes.atom          the feed of fact changes; feeds/events.ics the calendar
+    feeds/<type>/<id>.atom      the feed of one record's changes, linked from its page
 docs/data.md states these addresses as a contract for the public.
 """
 
@@ -52,6 +53,11 @@ def record_page(record: Record) -> str:
 def record_data(record: Record, suffix: str = ".json") -> str:
     """A generated data file of a record: its JSON, or another format beside it (.ris, .csl.json)."""
     return f"{API_FOLDER}/{record.type}/{record.id}{suffix}"
+
+
+def record_feed(record: Record, record_id: str = "") -> str:
+    """The Atom feed of a record's changes (at one of its previous ids, when given)."""
+    return f"{FEEDS_FOLDER}/{record.type}/{record_id or record.id}.atom"
 
 
 def built_path(generated_path: str) -> str:

@@ -4,10 +4,12 @@ Every command and test runs the fact base through these functions, so what `make
 what the tests check:
   - `check(root, sources)`: load and validate; a `Checked` holding the fact base and every problem
     (with a folder of original texts, the quotes too). Many files are loaded and checked on all cores.
-  - `prepare(root)`: check, and if there is no problem, link; a `Prepared` whose `output()` renders
+  - `prepare(root)`: check, and if there is no problem, link (with the history of the facts, read
+    from git and compared commit by commit: `link`); a `Prepared` whose `output()` renders
     and exports (record pages in batches, which the writer may share out among processes) and whose
     `files()` gives every generated file at once;
-  - `generate(root)`: prepare, then write docs/generated/ through scripts/write.py.
+  - `generate(root)`: prepare, then write docs/generated/ through scripts/write.py, and the cache of
+    versions read from git (.cache/history/, scripts/load/revisions.py) when it changed.
 This module reads only through load and writes only through write.
 """
 
@@ -17,19 +19,20 @@ import gc
 import os
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .addresses import GENERATED, HAND_WRITTEN
 from .export import export_files
-from .link import Index, link_records
+from .link import FactHistory, Index, link_history, link_records
 from .load import (
     FactBase,
     NotAFactBase,
     Publication,
     list_record_files,
     load_record_file,
+    load_revisions,
     load_schemas,
     load_source_texts,
     read_hand_written_pages,
@@ -37,11 +40,12 @@ from .load import (
     read_record_types,
 )
 from .load.files import RecordFile
+from .load.revisions import CACHE_FOLDER, Revisions, VersionCache, read_version_cache
 from .model import Record
 from .problems import Problem
 from .render import render_record_pages, render_site_pages
 from .validate import RecordChecker, check_copied_prose, check_links, check_quotes, without_consequences
-from .write import Files, Output, write_output
+from .write import Files, Output, write_output, write_version_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 # Below these many files a process pool, or compiling the fast schema checks, costs more than it
@@ -133,6 +137,7 @@ class Prepared:
     publication: Publication
     schemas: Schemas
     hand_written: Mapping[str, bytes]
+    revisions: Revisions = field(default_factory=lambda: Revisions(None, VersionCache("")))
 
     def record_files(self, record_ids: Sequence[str]) -> Files:
         return render_record_pages(self.index, self.publication, (self.index.records[i] for i in record_ids))
@@ -165,8 +170,22 @@ def prepare(root: Path) -> Prepared | Checked:
     if checked.problems:
         return checked
     fact_base = checked.fact_base
-    index = link_records(fact_base.records, fact_base.types)
-    return Prepared(index, read_publication(root), fact_base.schemas, read_hand_written_pages(root))
+    publication = read_publication(root)
+    revisions = load_revisions(root, publication.history, fact_base.types, fact_base.records, read_version_cache(root))
+    index = link_records(fact_base.records, fact_base.types, history_of(revisions, fact_base, publication))
+    return Prepared(index, publication, fact_base.schemas, read_hand_written_pages(root), revisions)
+
+
+def history_of(revisions: Revisions, fact_base: FactBase, publication: Publication) -> FactHistory:
+    return link_history(revisions.revisions, fact_base.types, publication.history.unavailable)
+
+
+def link(root: Path, fact_base: FactBase, publication: Publication) -> Index:
+    """The Index of a valid fact base, with the history of its facts: each commit's changed records
+    read from git (load) and compared (link); unavailable outside git or in a shallow clone. Reads
+    no cache, so a test sees what git holds."""
+    revisions = load_revisions(root, publication.history, fact_base.types, fact_base.records, VersionCache(""))
+    return link_records(fact_base.records, fact_base.types, history_of(revisions, fact_base, publication))
 
 
 def generate(root: Path) -> Prepared | Checked:
@@ -176,4 +195,6 @@ def generate(root: Path) -> Prepared | Checked:
         count = len(prepared.index.records)
         workers = min(os.cpu_count() or 1, MAX_RENDER_WORKERS) if count >= RENDER_PARALLEL_FROM else 1
         write_output(prepared.output(), root / GENERATED, workers)
+        if prepared.revisions.cache_changed:
+            write_version_cache(root / CACHE_FOLDER, prepared.revisions.cache.name, prepared.revisions.cache.data)
     return prepared

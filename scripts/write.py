@@ -1,5 +1,6 @@
 """Write: the only code that writes files. Generated files into a staging folder swapped into place,
-the published schemas, and the set-up a site build needs beside a fact base.
+the published schemas, the set-up a site build needs beside a fact base, and the cache of versions
+read from git.
 
 Takes what the pipeline produced ({path: text or bytes}, and a way to render record pages in
 batches) and a target folder; writes every file into a fresh staging folder beside the target and
@@ -11,6 +12,7 @@ removes those a killed run left behind, and never those of a run still going.
 from __future__ import annotations
 
 import ctypes
+import json
 import multiprocessing
 import os
 import shutil
@@ -180,3 +182,16 @@ def copy_site_setup(source: Path, target: Path) -> None:
     shutil.copytree(source / "docs", target / "docs", ignore=shutil.ignore_patterns("generated"))
     (target / "scripts").mkdir(exist_ok=True)
     shutil.copy(source / "scripts" / "mkdocs_hooks.py", target / "scripts" / "mkdocs_hooks.py")
+
+
+def write_version_cache(folder: Path, name: str, data: Mapping[str, object]) -> None:
+    """The cache of parsed versions (scripts/load/revisions.py) as folder/name, written whole and then
+    renamed into place; caches of an earlier loader in the folder are removed. Safe to delete."""
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = folder / f".{name}.{os.getpid()}"
+    text = json.dumps(dict(data), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    staging.write_text(text, encoding="utf-8")
+    os.replace(staging, folder / name)
+    for stale in folder.glob("versions-*.json"):
+        if stale.name != name:
+            stale.unlink()

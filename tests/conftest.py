@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from scripts import pipeline
-from scripts.link import Index, link_records
+from scripts.link import Index
 from scripts.load import Publication, load_fact_base, read_publication
 from scripts.write import copy_site_setup
 from tests.exportbase import make_export_base
@@ -68,9 +68,8 @@ def make_site_base(folder: Path, with_site_config: bool = False) -> Path:
 
 
 def index_of(root: Path) -> Index:
-    """The Index of the (valid) fact base at root."""
-    fact_base = load_fact_base(root)
-    return link_records(fact_base.records, fact_base.types)
+    """The Index of the (valid) fact base at root, with its history as the pipeline reads it."""
+    return pipeline.link(root, load_fact_base(root), read_publication(root))
 
 
 @pytest.fixture

@@ -1,10 +1,15 @@
 """A small fact base with a small git history, for the export, feed and citation tests.
 
 The records are written here rather than read from facts/ so the tests can state exact expected
-values. History (fixed commit dates, so every hash is the same on every run):
-  2026-05-14 10:00 UTC  add everything except first-round (including bob-removed)
-  2026-05-20 12:00 UTC  add first-round, change announcement
-  2026-05-21 08:30 UTC  remove bob-removed
+values. History (fixed commit dates, so every hash is the same on every run), by commit message:
+  first     2026-05-14 10:00 UTC  add everything except first-round (including bob-removed)
+  second    2026-05-20 12:00 UTC  add first-round, change announcement's name
+  third     2026-05-21 08:30 UTC  remove bob-removed
+  status    2026-05-22 09:00 UTC  announcement: statement 'size' reported -> unconfirmed, and the quote
+                                  of its citation 1 corrected
+  rename    2026-05-25 10:00 UTC  year-only renamed later-meeting (file moved, previous_ids kept)
+  reformat  2026-05-28 09:00 UTC  announcement and ministry rewrapped, commented, keys reordered and
+                                  quoted differently: the parsed data of every file is unchanged
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -148,8 +154,58 @@ citations:
     ),
 }
 REMOVED = "facts/person/bob-removed.yaml"
-COMMIT_DATES = ("2026-05-14T10:00:00+00:00", "2026-05-20T12:00:00+00:00", "2026-05-21T08:30:00+00:00")
-MKDOCS = f"site_name: Example Fact Base\nsite_url: {SITE_URL}\n"
+ANNOUNCEMENT = "facts/event/announcement.yaml"
+STATUS = {
+    ANNOUNCEMENT: SECOND[ANNOUNCEMENT]
+    .replace("    status: reported\n", "    status: unconfirmed\n")
+    .replace("quote: announced on Thursday", "quote: announced the talks on Thursday")
+}
+RENAMED_FROM = "facts/event/year-only.yaml"
+RENAMED = {
+    "facts/event/later-meeting.yaml": FIRST[RENAMED_FROM].replace(
+        "id: year-only\n", "id: later-meeting\nprevious_ids:\n  - year-only\n"
+    )
+}
+# The same data as STATUS and FIRST wrote, laid out differently: a comment, keys in another order,
+# quoted and unquoted scalars swapped, a text folded over two lines.
+REFORMATTED = {
+    ANNOUNCEMENT: """\
+# The announcement, as the wire story reports it.
+id: announcement
+name: "Announcement of the AI talks"
+status: announced
+kind: announcement
+date: '2026-05-14'
+date_certainty: exact
+participants: [ana-example, ministry]
+statements:
+  - id: size
+    status: unconfirmed
+    text: Twelve officials
+      will take part.
+    said_by: ministry
+    citations:
+      - {source: wire-story, quote: twelve officials}
+citations:
+  - source: wire-story  # the only source so far
+    quote: "announced the talks on Thursday"
+""",
+    "facts/organization/ministry.yaml": FIRST["facts/organization/ministry.yaml"].replace(
+        "kind: government-body\ncountry: Exampleland\n", "country: Exampleland  # as reported\nkind: government-body\n"
+    ),
+}
+COMMITS = (
+    ("first", "2026-05-14T10:00:00+00:00"),
+    ("second", "2026-05-20T12:00:00+00:00"),
+    ("third", "2026-05-21T08:30:00+00:00"),
+    ("status", "2026-05-22T09:00:00+00:00"),
+    ("rename", "2026-05-25T10:00:00+00:00"),
+    ("reformat", "2026-05-28T09:00:00+00:00"),
+)
+# The last commit touching the facts, which names the dataset version.
+LAST_COMMIT = "reformat"
+REPO_URL = "https://example.org/git/factbase"
+MKDOCS = f"site_name: Example Fact Base\nsite_url: {SITE_URL}\nrepo_url: {REPO_URL}\n"
 
 
 def write_files(root: Path, files: dict[str, str]) -> None:
@@ -176,24 +232,31 @@ def git(root: Path, *arguments: str, date: str | None = None) -> str:
     return subprocess.run(command, cwd=root, env=env, check=True, capture_output=True, text=True).stdout
 
 
+def rename(root: Path) -> None:
+    (root / RENAMED_FROM).unlink()
+    write_files(root, RENAMED)
+
+
 def make_export_base(root: Path, with_git: bool = True) -> Path:
-    """The fact base at its final state in root, with its three commits when with_git."""
+    """The fact base at its final state in root, with its six commits when with_git."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copytree(REPO / "schemas", root / "schemas")
     (root / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
-    write_files(root, FIRST)
     if with_git:
         git(root, "init", "-q", "-b", "main")
-        git(root, "add", "-A")
-        git(root, "commit", "-q", "-m", "first", date=COMMIT_DATES[0])
-    write_files(root, SECOND)
-    if with_git:
-        git(root, "add", "-A")
-        git(root, "commit", "-q", "-m", "second", date=COMMIT_DATES[1])
-    (root / REMOVED).unlink()
-    if with_git:
-        git(root, "add", "-A")
-        git(root, "commit", "-q", "-m", "third", date=COMMIT_DATES[2])
+    steps: tuple[Callable[[], None], ...] = (
+        lambda: write_files(root, FIRST),
+        lambda: write_files(root, SECOND),
+        (root / REMOVED).unlink,
+        lambda: write_files(root, STATUS),
+        lambda: rename(root),
+        lambda: write_files(root, REFORMATTED),
+    )
+    for step, (message, date) in zip(steps, COMMITS, strict=True):
+        step()
+        if with_git:
+            git(root, "add", "-A")
+            git(root, "commit", "-q", "-m", message, date=date)
     return root
 
 

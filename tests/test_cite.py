@@ -18,22 +18,22 @@ from scripts.render.escape import bibtex_text, script_json, yaml_quoted
 from scripts.render.jsonld import record_jsonld
 from scripts.write import copy_site_setup
 from tests.conftest import index_of
-from tests.exportbase import HOSTILE_NAME, REPO, SITE_URL, commit_of, make_export_base
+from tests.exportbase import HOSTILE_NAME, LAST_COMMIT, REPO, SITE_URL, commit_of, make_export_base
 
 
 def test_plain_citation_names_version_change_and_url(linked, base: Path) -> None:
     index, publication = linked
-    assert plain_citation(record_work(publication, index.records["announcement"])) == (
+    assert plain_citation(record_work(index, publication, index.records["announcement"])) == (
         "“Announcement of the AI talks.” Example Fact Base, event record announcement, dataset version "
-        f"{commit_of(base, 'third')[:12]}, "
-        f"record last changed 2026-05-20. {SITE_URL}event/announcement.html"
+        f"{commit_of(base, LAST_COMMIT)[:12]}, "
+        f"record last changed 2026-05-22. {SITE_URL}event/announcement.html"
     )
 
 
 def test_plain_citation_outside_git_is_unversioned(tmp_path: Path) -> None:
     base = make_export_base(tmp_path / "plain", with_git=False)
     index, publication = index_of(base), read_publication(base)
-    assert plain_citation(record_work(publication, index.records["ana-example"])) == (
+    assert plain_citation(record_work(index, publication, index.records["ana-example"])) == (
         "“Ana Example.” Example Fact Base, person record ana-example, dataset version unversioned. "
         f"{SITE_URL}person/ana-example.html"
     )
@@ -41,7 +41,8 @@ def test_plain_citation_outside_git_is_unversioned(tmp_path: Path) -> None:
 
 def test_bibtex_entry(linked, base: Path) -> None:
     index, publication = linked
-    assert bibtex_citation(record_work(publication, index.records["ministry"])) == "\n".join(
+    # The ministry's file was reformatted on 2026-05-28; its facts last changed when it was added.
+    assert bibtex_citation(record_work(index, publication, index.records["ministry"])) == "\n".join(
         [
             "@misc{factbase-ministry,",
             '  title        = {Ministry of </script><b>Examples</b> \\& "Tests"},',
@@ -49,7 +50,7 @@ def test_bibtex_entry(linked, base: Path) -> None:
             "  howpublished = {Example Fact Base, organization record ministry},",
             "  year         = {2026},",
             f"  url          = {{{SITE_URL}organization/ministry.html}},",
-            f"  note         = {{Dataset version {commit_of(base, 'third')[:12]}, record last changed 2026-05-14}}",
+            f"  note         = {{Dataset version {commit_of(base, LAST_COMMIT)[:12]}, record last changed 2026-05-14}}",
             "}",
         ]
     )
@@ -169,7 +170,7 @@ def test_only_record_pages_carry_jsonld(site: Path) -> None:
         "agreement/testing-law.html",
         "event/announcement.html",
         "event/first-round.html",
-        "event/year-only.html",
+        "event/later-meeting.html",
         "organization/example-wire.html",
         "organization/ministry.html",
         "person/ana-example.html",
@@ -182,13 +183,13 @@ def test_only_record_pages_carry_jsonld(site: Path) -> None:
 def test_built_record_page_shows_last_changed_and_cite_this(site: Path, base: Path) -> None:
     page = (site / "event" / "announcement.html").read_text(encoding="utf-8")
     section = page.split('<h2 id="cite-this">', 1)[1]
-    version = commit_of(base, "third")[:12]
-    assert f"<p>Last changed on 20 May 2026 (commit {commit_of(base, 'second')[:12]}).</p>" in section
+    version = commit_of(base, LAST_COMMIT)[:12]
+    assert f"<p>Last changed on 22 May 2026 (commit {commit_of(base, 'status')[:12]}).</p>" in section
     text = html.unescape(re.sub(r"<[^>]+>", "", section))
     assert (
         "“Announcement of the AI talks.” US–China AI Safety Talks Fact Base, event record announcement, dataset "
         f"version {version}, "
-        "record last changed 2026-05-20. https://us-china-ai-talks.github.io/factbase/event/announcement.html"
+        "record last changed 2026-05-22. https://us-china-ai-talks.github.io/factbase/event/announcement.html"
     ) in text
     assert "@misc{factbase-announcement,\n  title        = {Announcement of the AI talks}," in text
 
@@ -196,8 +197,20 @@ def test_built_record_page_shows_last_changed_and_cite_this(site: Path, base: Pa
 @pytest.mark.slow
 def test_built_site_serves_the_exports_and_the_schemas(site: Path) -> None:
     assert sorted(p.relative_to(site).as_posix() for p in (site / "feeds").iterdir()) == [
+        "feeds/agreement",
         "feeds/changes.atom",
+        "feeds/event",
         "feeds/events.ics",
+        "feeds/organization",
+        "feeds/person",
+        "feeds/source",
+        "feeds/topic",
+    ]
+    assert sorted(p.name for p in (site / "feeds" / "event").iterdir()) == [
+        "announcement.atom",
+        "first-round.atom",
+        "later-meeting.atom",
+        "year-only.atom",
     ]
     assert (site / "api" / "factbase.sqlite").read_bytes()[:16] == b"SQLite format 3\x00"
     assert (
@@ -239,8 +252,8 @@ def parse_ris(text: str) -> list[dict[str, list[str]]]:
 
 def test_ris_of_a_record_names_it_its_address_and_the_version(linked, base: Path) -> None:
     index, publication = linked
-    [record] = parse_ris(ris_citation(record_work(publication, index.records["announcement"])))
-    version = commit_of(base, "third")[:12]
+    [record] = parse_ris(ris_citation(record_work(index, publication, index.records["announcement"])))
+    version = commit_of(base, LAST_COMMIT)[:12]
     assert record == {
         "TY": ["ELEC"],
         "ID": ["factbase-announcement"],
@@ -249,28 +262,28 @@ def test_ris_of_a_record_names_it_its_address_and_the_version(linked, base: Path
         "PB": ["Example Fact Base"],
         "T2": ["Example Fact Base"],
         "PY": ["2026"],
-        "DA": ["2026/05/20"],
+        "DA": ["2026/05/22"],
         "ET": [f"dataset version {version}"],
         "UR": [f"{SITE_URL}event/announcement.html"],
-        "N1": [f"Event record announcement; dataset version {version}, record last changed 2026-05-20."],
+        "N1": [f"Event record announcement; dataset version {version}, record last changed 2026-05-22."],
         "LA": ["en"],
     }
 
 
 def test_ris_keeps_a_hostile_name_on_one_line(linked) -> None:
     index, publication = linked
-    [record] = parse_ris(ris_citation(record_work(publication, index.records["ministry"])))
+    [record] = parse_ris(ris_citation(record_work(index, publication, index.records["ministry"])))
     assert record["TI"] == [HOSTILE_NAME]
 
 
 def test_csl_json_of_a_record_reads_back(linked, base: Path) -> None:
     index, publication = linked
-    item = json.loads(json.dumps([csl_item(record_work(publication, index.records["first-round"]))]))[0]
+    item = json.loads(json.dumps([csl_item(record_work(index, publication, index.records["first-round"]))]))[0]
     assert {key: item[key] for key in ("id", "type", "URL", "version", "issued", "publisher")} == {
         "id": "factbase-first-round",
         "type": "entry",
         "URL": f"{SITE_URL}event/first-round.html",
-        "version": commit_of(base, "third")[:12],
+        "version": commit_of(base, LAST_COMMIT)[:12],
         "issued": {"date-parts": [[2026, 5, 20]]},
         "publisher": "Example Fact Base",
     }
@@ -278,12 +291,13 @@ def test_csl_json_of_a_record_reads_back(linked, base: Path) -> None:
 
 
 def test_the_dataset_citation_names_the_site_and_its_version(linked, base: Path) -> None:
-    _, publication = linked
-    work = dataset_work(publication)
-    version = commit_of(base, "third")[:12]
+    index, publication = linked
+    work = dataset_work(index, publication)
+    version = commit_of(base, LAST_COMMIT)[:12]
+    # The last commit only reformatted files: the facts last changed with the rename before it.
     assert plain_citation(work) == (
         f"Example Fact Base contributors. Example Fact Base, dataset version {version}, facts last changed "
-        f"2026-05-21. {SITE_URL}"
+        f"2026-05-25. {SITE_URL}"
     )
     [record] = parse_ris(ris_citation(work))
     assert (record["TY"], record["UR"], record["ET"]) == (["DATA"], [SITE_URL], [f"dataset version {version}"])
@@ -312,7 +326,7 @@ def test_built_record_page_has_canonical_link_citation_tags_and_citation_files(s
     assert tags["citation_date"] == "2026/05/14" and tags["DC.date"] == "2026-05-14"
     assert (
         tags["DC.relation.ispartof"]
-        == f"US–China AI Safety Talks Fact Base, dataset version {commit_of(base, 'third')[:12]}"
+        == f"US–China AI Safety Talks Fact Base, dataset version {commit_of(base, LAST_COMMIT)[:12]}"
     )
     [ris] = parse_ris((site / "api" / "organization" / "ministry.ris").read_bytes().decode("utf-8"))
     [csl] = json.loads((site / "api" / "organization" / "ministry.csl.json").read_text(encoding="utf-8"))

@@ -252,7 +252,7 @@ def test_status_change_in_markdown_is_bold_and_values_are_code(repo: Path, capsy
     ]
 
 
-def test_citations_added_and_removed(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_quote_corrected_in_place_is_a_change_of_the_quote(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     base = git(repo, "rev-parse", "HEAD")
     lines = changed_to(
         repo,
@@ -265,8 +265,30 @@ def test_citations_added_and_removed(repo: Path, capsys: pytest.CaptureFixture[s
         "Changed:",
         "",
         "- organization us-treasury (facts/organization/us-treasury.yaml)",
+        '  - citations.0.quote: "US Treasury" -> "the US Treasury"',
+    ]
+
+
+def test_citations_added_and_removed(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    base = git(repo, "rev-parse", "HEAD")
+    lines = changed_to(
+        repo,
+        capsys,
+        {
+            "facts/organization/us-treasury.yaml": TREASURY.replace(
+                "  - source: wire-article\n    quote: US Treasury",
+                "  - source: other-article\n    quote: the US Treasury",
+            )
+        },
+    )
+    assert lines == header(base) + [
+        "1 changed",
+        "",
+        "Changed:",
+        "",
+        "- organization us-treasury (facts/organization/us-treasury.yaml)",
         '  - citations.0: citation removed: "wire-article" "US Treasury"',
-        '  - citations.0: citation added: "wire-article" "the US Treasury"',
+        '  - citations.0: citation added: "other-article" "the US Treasury"',
     ]
 
 

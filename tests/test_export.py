@@ -23,7 +23,7 @@ from scripts.load import Publication, load_schemas, read_publication, read_recor
 from scripts.model import DERIVED_COLUMNS
 from scripts.write import publish_schemas
 from tests.conftest import index_of
-from tests.exportbase import HOSTILE_NAME, REPO, SITE_URL, commit_of, make_export_base
+from tests.exportbase import HOSTILE_NAME, LAST_COMMIT, REPO, SITE_URL, commit_of, make_export_base
 
 TYPES = read_record_types(load_schemas(REPO))
 IDS = [
@@ -31,11 +31,11 @@ IDS = [
     "announcement",
     "example-wire",
     "first-round",
+    "later-meeting",
     "ministry",
     "safety-testing",
     "testing-law",
     "wire-story",
-    "year-only",
 ]
 NESTED_FIELDS = {"roles", "positions", "statements", "citations"}
 
@@ -59,8 +59,9 @@ def test_the_test_fact_base_is_valid(base: Path) -> None:
 def test_records_json_holds_every_record_with_versions(base: Path, exported) -> None:
     _, _, files = exported
     document = json.loads(files["api/records.json"])
-    assert document["format_version"] == FORMAT_VERSION == "2.0"
-    assert document["dataset_version"] == commit_of(base, "third")[:12]
+    assert document["format_version"] == FORMAT_VERSION == "2.1"
+    assert document["dataset_version"] == commit_of(base, LAST_COMMIT)[:12]
+    assert (document["history_available"], document["history_unavailable"]) == (True, "")
     assert document["site"] == SITE_URL
     assert document["record_count"] == 9
     assert [r["id"] for r in document["records"]] == IDS
@@ -69,7 +70,7 @@ def test_records_json_holds_every_record_with_versions(base: Path, exported) -> 
 def test_records_json_is_byte_for_byte_the_whole_document_encoded_at_once(exported) -> None:
     index, publication, files = exported
     documents = [record_document(index, publication, r) for r in index.records.values()]
-    assert files["api/records.json"] == to_json(records_document(publication, documents))
+    assert files["api/records.json"] == to_json(records_document(index, publication, documents))
 
 
 def test_a_record_has_resolved_references_backlinks_and_its_last_change(exported) -> None:
@@ -81,8 +82,8 @@ def test_a_record_has_resolved_references_backlinks_and_its_last_change(exported
         "name": "Announcement of the AI talks",
         "path": "facts/event/announcement.yaml",
         "url": url("event/announcement.html"),
-        "last_changed": "2026-05-20",
-        "format_version": "2.0",
+        "last_changed": "2026-05-22",
+        "format_version": "2.1",
     }
     assert [(r["field"], r["id"], r["type"]) for r in record["references"]] == [
         ("citations.0.source", "wire-story", "source"),
@@ -113,10 +114,12 @@ def test_a_record_has_resolved_references_backlinks_and_its_last_change(exported
 def test_each_record_file_equals_its_entry_in_records_json(exported) -> None:
     _, _, files = exported
     records = json.loads(files["api/records.json"])["records"]
+    # year-only was renamed later-meeting: its old address names the new id.
     assert sorted(
         p for p in files if re.fullmatch(r"api/[a-z]+/[a-z0-9-]+\.json", p) and p != "api/records.json"
-    ) == sorted(f"api/{r['type']}/{r['id']}.json" for r in records)
+    ) == sorted([*(f"api/{r['type']}/{r['id']}.json" for r in records), "api/event/year-only.json"])
     assert all(json.loads(files[f"api/{r['type']}/{r['id']}.json"]) == r for r in records)
+    assert json.loads(files["api/event/year-only.json"])["renamed_to"] == "later-meeting"
 
 
 def read_csv(text: str) -> list[dict[str, str]]:
@@ -152,7 +155,7 @@ def test_a_csv_row_joins_lists_and_keeps_formulas_as_text(exported) -> None:
         "summary": "",
         "page_url": url("event/announcement.html"),
         "path": "facts/event/announcement.yaml",
-        "last_changed": "2026-05-20",
+        "last_changed": "2026-05-22",
     }
     topic = read_csv(files["api/csv/topic.csv"])[0]
     assert topic["summary"] == '\'=HYPERLINK("https://evil.example") is not a formula here'
@@ -200,6 +203,7 @@ def test_sqlite_has_the_documented_tables(database: sqlite3.Connection) -> None:
         "agreement",
         "citations",
         "event",
+        "history",
         "links",
         "metadata",
         "organization",
@@ -217,8 +221,10 @@ def test_sqlite_counts_match_the_fact_base(database: sqlite3.Connection, exporte
     assert database.execute("SELECT count(*) FROM links").fetchone()[0] == len(index.references) == 19
     assert database.execute("SELECT count(*) FROM event").fetchone()[0] == 3
     assert dict(database.execute("SELECT key, value FROM metadata")) == {
-        "dataset_version": commit_of(base, "third")[:12],
-        "format_version": "2.0",
+        "dataset_version": commit_of(base, LAST_COMMIT)[:12],
+        "format_version": "2.1",
+        "history_available": "true",
+        "history_unavailable": "",
         "site_url": SITE_URL,
     }
 
@@ -228,7 +234,7 @@ def test_sqlite_rows_of_a_record(database: sqlite3.Connection) -> None:
         "SELECT target_id FROM links WHERE source_id = 'announcement' ORDER BY field"
     ).fetchall() == [("wire-story",), ("ana-example",), ("ministry",), ("wire-story",), ("ministry",)]
     assert database.execute("SELECT * FROM statements").fetchall() == [
-        ("announcement", "size", "Twelve officials will take part.", "reported", "ministry", None)
+        ("announcement", "size", "Twelve officials will take part.", "unconfirmed", "ministry", None)
     ]
     assert database.execute(
         "SELECT field, source_id, quote, note FROM citations WHERE record_id = 'ana-example' ORDER BY field"
@@ -238,7 +244,7 @@ def test_sqlite_rows_of_a_record(database: sqlite3.Connection) -> None:
     ]
     assert database.execute(
         "SELECT name, participants, last_changed FROM event WHERE id = 'announcement'"
-    ).fetchone() == ("Announcement of the AI talks", "ana-example;ministry", "2026-05-20")
+    ).fetchone() == ("Announcement of the AI talks", "ana-example;ministry", "2026-05-22")
 
 
 def test_sqlite_json_functions_reach_nested_fields(database: sqlite3.Connection) -> None:
@@ -260,7 +266,11 @@ def test_outside_git_the_exports_are_unversioned_and_undated(tmp_path: Path) -> 
     files = export_files(index_of(base), read_publication(base))
     document = json.loads(files["api/records.json"])
     assert (document["dataset_version"], document["record_count"]) == ("unversioned", 9)
-    assert {r["last_changed"] for r in document["records"]} == {None}
+    assert (document["history_available"], document["history_unavailable"]) == (
+        False,
+        "the site was built outside a git checkout",
+    )
+    assert {(r["last_changed"], r["history"]) for r in document["records"]} == {(None, None)}
     person = files["api/csv/person.csv"]
     assert isinstance(person, str) and read_csv(person)[0]["last_changed"] == ""
 

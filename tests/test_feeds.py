@@ -1,5 +1,6 @@
-"""Feeds: the Atom feed parsed as XML against the git history of a small fact base; the iCalendar
-file checked for RFC 5545 structure (CRLF, folding, BEGIN/END pairs, all-day dates) and content."""
+"""Feeds: the Atom feed parsed as XML against the history of the facts of a small fact base; the
+iCalendar file checked for RFC 5545 structure (CRLF, folding, BEGIN/END pairs, all-day dates) and
+content."""
 
 from __future__ import annotations
 
@@ -13,13 +14,21 @@ from scripts.export.ical import fold, render_calendar
 from scripts.load import read_publication
 from scripts.render.escape import ical_text
 from tests.conftest import index_of
-from tests.exportbase import HOSTILE_NAME, LONG_NAME, SITE_URL, commit_of, make_export_base
+from tests.exportbase import HOSTILE_NAME, LONG_NAME, REPO_URL, SITE_URL, commit_of, make_export_base
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
 def page(path: str) -> str:
     return f"{SITE_URL}{path}"
+
+
+def content_lines(entry: ElementTree.Element) -> list[str]:
+    """The text of each list item and paragraph of an entry's XHTML content, as a reader sees it."""
+    div = entry.find(f"{ATOM}content/{XHTML}div")
+    assert div is not None
+    return ["".join(element.itertext()) for element in div.iter() if element.tag in (f"{XHTML}li", f"{XHTML}p")]
 
 
 def test_feed_is_atom_with_the_required_feed_elements(linked) -> None:
@@ -27,7 +36,8 @@ def test_feed_is_atom_with_the_required_feed_elements(linked) -> None:
     assert root.tag == f"{ATOM}feed"
     assert root.findtext(f"{ATOM}title") == "Example Fact Base: fact changes"
     assert root.findtext(f"{ATOM}id") == page("feeds/changes.atom")
-    assert root.findtext(f"{ATOM}updated") == "2026-05-21T08:30:00Z"
+    # The last commit only reformatted files; the rename before it is the last change of facts.
+    assert root.findtext(f"{ATOM}updated") == "2026-05-25T10:00:00Z"
     assert [(link.get("rel"), link.get("href")) for link in root.findall(f"{ATOM}link")] == [
         ("self", page("feeds/changes.atom")),
         ("alternate", SITE_URL),
@@ -41,13 +51,17 @@ def test_feed_entries_follow_the_history_newest_first(linked) -> None:
         (e.findtext(f"{ATOM}title"), e.findtext(f"{ATOM}updated"), e.findall(f"{ATOM}link")[0].get("href"))
         for e in root.findall(f"{ATOM}entry")
     ]
-    assert entries[:4] == [
-        ("Removed: facts/person/bob-removed.yaml", "2026-05-21T08:30:00Z", SITE_URL),
+    assert entries[:6] == [
+        ("Renamed: A meeting some time in 2026 (event)", "2026-05-25T10:00:00Z", page("event/later-meeting.html")),
+        ("Changed: Announcement of the AI talks (event)", "2026-05-22T09:00:00Z", page("event/announcement.html")),
+        ("Removed: Bob Removed (person)", "2026-05-21T08:30:00Z", SITE_URL),
         ("Changed: Announcement of the AI talks (event)", "2026-05-20T12:00:00Z", page("event/announcement.html")),
         (f"Added: {LONG_NAME} (event)", "2026-05-20T12:00:00Z", page("event/first-round.html")),
         ("Added: Model Testing Act (agreement)", "2026-05-14T10:00:00Z", page("agreement/testing-law.html")),
     ]
-    assert len(entries) == 12
+    # One entry per record and commit that changed its facts: 9 records added, 1 changed twice,
+    # 1 removed, 1 renamed; none for the reformatting commit.
+    assert len(entries) == 14
     assert (
         f"Added: {HOSTILE_NAME} (organization)",
         "2026-05-14T10:00:00Z",
@@ -55,14 +69,17 @@ def test_feed_entries_follow_the_history_newest_first(linked) -> None:
     ) in entries
 
 
-def test_feed_entry_ids_are_unique_and_name_the_commit(linked, base: Path) -> None:
+def test_feed_entry_ids_are_unique_and_the_content_says_what_changed(linked, base: Path) -> None:
     root = ElementTree.fromstring(render_feed(*linked).encode("utf-8"))
     ids = [e.findtext(f"{ATOM}id") for e in root.findall(f"{ATOM}entry")]
-    assert len(set(ids)) == 12 and all((i or "").startswith("urn:uuid:") for i in ids)
-    assert (
-        root.findall(f"{ATOM}entry")[0].findtext(f"{ATOM}summary")
-        == f"Removed facts/person/bob-removed.yaml in commit {commit_of(base, 'third')[:12]}."
-    )
+    assert len(set(ids)) == 14 and all((i or "").startswith("urn:uuid:") for i in ids)
+    entry = root.findall(f"{ATOM}entry")[2]
+    commit = commit_of(base, "third")
+    assert content_lines(entry) == ["Record removed", f"In commit {commit[:12]}."]
+    assert [(link.get("rel"), link.get("href")) for link in entry.findall(f"{ATOM}link")] == [
+        ("alternate", SITE_URL),
+        ("related", f"{REPO_URL}/commit/{commit}"),
+    ]
 
 
 def test_feed_outside_git_has_no_entries(tmp_path: Path) -> None:
@@ -114,7 +131,7 @@ def test_calendar_has_day_and_month_events_and_leaves_out_year_only_dates(linked
     assert events(render_calendar(*linked)) == [
         {
             "UID": "announcement@us-china-ai-talks-factbase",
-            "DTSTAMP": "20260520T120000Z",
+            "DTSTAMP": "20260522T090000Z",
             "DTSTART;VALUE=DATE": "20260514",
             "DTEND;VALUE=DATE": "20260515",
             "SUMMARY": "Announcement of the AI talks",

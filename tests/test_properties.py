@@ -252,6 +252,8 @@ def valid_records(draw: st.DrawFn) -> Record:
     record_type = draw(st.sampled_from(TYPES))
     data = made_consistent(record_type, draw(RECORD_DATA[record_type]))
     assume(data["id"] not in {r.id for r in GOOD_RECORDS})
+    # An id, current or previous, names one record only (ID004): not the record's own id, not another's.
+    assume(not {data["id"], *(r.id for r in GOOD_RECORDS)} & set(data.get("previous_ids", [])))
     statement_ids = [s["id"] for s in data.get("statements", [])]
     assume(len(statement_ids) == len(set(statement_ids)))
     return record_of(record_type, data)

@@ -3,12 +3,19 @@
 Takes a folder, a record count and a seed; writes schemas/ (copied from the repository), seeds/ and
 facts/ holding that many records of about 1.5 KB each, valid against the real schemas, with
 references between records and citations of sources. The same seed gives the same bytes.
+`write_history` makes the same fact base as a git repository with a history of many commits, most
+changing a few records, some only reformatting, at fixed dates.
 """
 
 from __future__ import annotations
 
+import os
 import random
+import re
 import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent.parent
@@ -169,3 +176,109 @@ WRITERS = {
     "event": event,
     "agreement": agreement,
 }
+
+
+# -- a synthetic history --------------------------------------------------------------------------
+
+HISTORY_START = 1_777_593_600  # 2026-05-01T00:00:00Z: commit dates are fixed, one hour apart.
+# Share of commits that only reformat files (a comment), changing no fact.
+REFORMAT_SHARE = 0.15
+
+
+def write_history(root: Path, count: int, commits: int, seed: int = 0) -> int:
+    """A git repository at root whose `commits` commits build a fact base of `count` records: the
+    first adds every record, most later ones change one to four records (a statement's status, a
+    quote, a summary, a date), the rest only add a comment to one to three files. The commits are
+    written by one `git fast-import` and the last one checked out; schemas/ is copied in, untracked.
+    The same arguments give the same commits. Gives the number of commits that changed facts."""
+    rng = random.Random(seed)
+    with tempfile.TemporaryDirectory(prefix="factbase-bench-first-") as scratch:
+        paths = write_fact_base(Path(scratch), count, seed)
+        files = {path.relative_to(scratch).as_posix(): path.read_text(encoding="utf-8") for path in paths}
+    stream = [commit_block(1, HISTORY_START, "Add every record", files)]
+    changing = 0
+    for number in range(2, commits + 1):
+        reformat = rng.random() < REFORMAT_SHARE
+        changed = reformat_files(rng, files, number) if reformat else edit_files(rng, files)
+        changing += not reformat
+        stream.append(commit_block(number, HISTORY_START + 3600 * (number - 1), f"Commit {number}", changed))
+    shutil.copytree(REPO / "schemas", root / "schemas", dirs_exist_ok=True)
+    run_git(root, "init", "-q", "-b", "main")
+    run_git(root, "fast-import", "--quiet", stdin=b"".join(stream))
+    run_git(root, "reset", "-q", "--hard")
+    return changing
+
+
+def commit_block(number: int, time: int, message: str, files: dict[str, str]) -> bytes:
+    """One commit of a `git fast-import` stream, its files inline, on top of the one before."""
+    lines = [
+        "commit refs/heads/main",
+        f"mark :{number}",
+        f"author Bench <bench@example.org> {time} +0000",
+        f"committer Bench <bench@example.org> {time} +0000",
+        data(message),
+    ]
+    if number > 1:
+        lines.append(f"from :{number - 1}")
+    for path in sorted(files):
+        lines += [f"M 100644 inline {path}", data(files[path])]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def data(text: str) -> str:
+    return f"data {len(text.encode('utf-8'))}\n{text}"
+
+
+def run_git(root: Path, *arguments: str, stdin: bytes | None = None) -> None:
+    environment = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    subprocess.run(["git", *arguments], cwd=root, input=stdin, env=environment, check=True, capture_output=True)
+
+
+def edit_files(rng: random.Random, files: dict[str, str]) -> dict[str, str]:
+    """Change the facts of one to four records, each by one edit; gives the files changed."""
+    changed = {}
+    for path in rng.sample(sorted(files), rng.randint(1, 4)):
+        edit = rng.choice(EDITS)
+        files[path] = edit(rng, files[path])
+        changed[path] = files[path]
+    return changed
+
+
+def reformat_files(rng: random.Random, files: dict[str, str], number: int) -> dict[str, str]:
+    """Add a comment to one to three files: new bytes, the same facts."""
+    changed = {}
+    for path in rng.sample(sorted(files), rng.randint(1, 3)):
+        files[path] += f"# Reviewed in commit {number}.\n"
+        changed[path] = files[path]
+    return changed
+
+
+def replace_line(rng: random.Random, text: str, pattern: str, make: Callable[[re.Match[str]], str]) -> str:
+    """Replace one line matching pattern, chosen at random, with make(match)."""
+    found = list(re.finditer(pattern, text, re.MULTILINE))
+    if not found:
+        return text + "# No line to edit.\n"
+    match = rng.choice(found)
+    return text[: match.start()] + make(match) + text[match.end() :]
+
+
+def edit_status(rng: random.Random, text: str) -> str:
+    def other(match: re.Match[str]) -> str:
+        return f"    status: {rng.choice([s for s in STATUSES if s != match[1]])}"
+
+    return replace_line(rng, text, r"^    status: (\w+)$", other)
+
+
+def edit_quote(rng: random.Random, text: str) -> str:
+    return replace_line(rng, text, r"^(\s+)quote: .*$", lambda m: f"{m[1]}quote: {sentence(rng, 8)}")
+
+
+def edit_summary(rng: random.Random, text: str) -> str:
+    return replace_line(rng, text, r"^summary: .*$", lambda m: f"summary: {sentence(rng, 45)}")
+
+
+def edit_date(rng: random.Random, text: str) -> str:
+    return replace_line(rng, text, r"^    date: 2026-05-\d\d$", lambda m: f"    date: 2026-05-{rng.randint(1, 28):02d}")
+
+
+EDITS: tuple[Callable[[random.Random, str], str], ...] = (edit_status, edit_quote, edit_summary, edit_date)

@@ -1,14 +1,16 @@
 """Export: the fact base as data files, from the Index and the Publication, with no file access.
 
-Takes the Index and the Publication (site address, git history); gives {path relative to
-docs/generated/: text or bytes}, one module per format:
+Takes the Index (with the history of the facts) and the Publication (site address, dataset version);
+gives {path relative to docs/generated/: text or bytes}, one module per format:
 
-    api/records.json          every record, with resolved references and backlinks   (api.py)
+    api/records.json          every record, with references, backlinks and history   (api.py)
     api/<type>/<id>.json      one record, same shape as in records.json                (api.py)
     api/<type>/<id>.ris …     one record to cite: RIS, CSL-JSON, BibTeX; also api/factbase.*  (citations.py)
     api/csv/<type>.csv        one table per type                                       (tables.py)
-    api/factbase.sqlite       tables per type, records, statements, citations, links   (sqlite.py)
-    feeds/changes.atom        new, changed and removed records, from git history       (atom.py)
+    api/factbase.sqlite       tables per type, records, statements, citations, links,
+                              history                                                  (sqlite.py)
+    feeds/changes.atom        what each commit changed in the facts, record by record  (atom.py)
+    feeds/<type>/<id>.atom    the same for one record                                  (atom.py)
     feeds/events.ics          dated events as all-day calendar entries                 (ical.py)
 
 Keys are sorted and nothing depends on the clock, so the same facts and history give the same bytes.

@@ -19,11 +19,11 @@ def citation_files(work: Work, stem: str) -> dict[str, str]:
 
 
 def export_citations(index: Index, publication: Publication) -> dict[str, str]:
-    dataset = dataset_work(publication)
+    dataset = dataset_work(index, publication)
     files = {
         **citation_files(dataset, f"{API_FOLDER}/factbase"),
         f"{API_FOLDER}/factbase.bib": bibtex_citation(dataset) + "\n",
     }
     for record in index.records.values():
-        files.update(citation_files(record_work(publication, record), record_data(record, "")))
+        files.update(citation_files(record_work(index, publication, record), record_data(record, "")))
     return files

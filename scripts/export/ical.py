@@ -4,7 +4,8 @@ Takes the Index and the Publication; gives feeds/events.ics: one all-day entry p
 day or the month. A day-precision event covers its day (to its end_date when given); a
 month-precision event spans the whole month and says so in its title; a year-only date is left out
 (a year-long block on a calendar would claim more than anyone knows). DTSTAMP, which RFC 5545
-requires, is the record's last commit, never the clock, so the same facts give the same bytes.
+requires, is the time of the record's last change of facts (scripts/link/history.py), never the
+clock, so the same facts give the same bytes.
 """
 
 from __future__ import annotations
@@ -37,19 +38,19 @@ def render_calendar(index: Index, publication: Publication) -> str:
     for record_id in index.timeline:
         record = index.records[record_id]
         if record.type == "event" and precision(record.data["date"]) != "year":
-            lines += calendar_event(record, publication)
+            lines += calendar_event(index, record, publication)
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
 
 
-def calendar_event(record: Record, publication: Publication) -> list[str]:
+def calendar_event(index: Index, record: Record, publication: Publication) -> list[str]:
     start, end = event_days(record.data)
     title = plain_text(record_name(record)) + (
         f" (date known to the month: {format_date(record.data['date'])})"
         if precision(record.data["date"]) == "month"
         else ""
     )
-    change = publication.history.last.get(record.path)
+    change = index.last_change(record)
     lines = [
         "BEGIN:VEVENT",
         f"UID:{record.id}@us-china-ai-talks-factbase",

@@ -4,7 +4,8 @@ Takes the Index, the Publication and the format version; gives the bytes of a da
   - one table per type (`event`, `agreement`, …) with the CSV columns (scripts/export/tables.py),
   - `records`: every record's id, type, name, path, page URL, last change and its data as JSON,
   - `statements`, `citations` and `links` (every reference between records),
-  - `metadata`: the format and dataset versions.
+  - `history`: one row per change a commit made to a record's facts (scripts/link/history.py),
+  - `metadata`: the format and dataset versions, and whether the build had the history.
 The database is written into a temporary file, rows inserted in sorted order, then VACUUMed so the
 file holds no free pages, and read back. SQLite stores no time in the file, so the same facts give
 the same bytes (with the same SQLite library).
@@ -19,9 +20,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..link import Index
+from ..link import HistoryEntry, Index
 from ..load import Publication
-from ..model import Record, RecordType, iter_citations, record_name
+from ..model import Record, RecordType, iter_citations, record_name, utc_time
+from ..render.history import change_text
 from .api import FORMAT_VERSION
 from .tables import columns, row
 
@@ -61,6 +63,22 @@ TABLES = {
         "target_id TEXT NOT NULL REFERENCES records(id)",
         "PRIMARY KEY (source_id, field)",
     ),
+    "history": (
+        "commit_id TEXT NOT NULL",
+        "date TEXT NOT NULL",
+        "time TEXT NOT NULL",
+        "record_id TEXT NOT NULL",
+        "type TEXT NOT NULL",
+        "id TEXT NOT NULL",
+        "seq INTEGER NOT NULL",
+        "kind TEXT NOT NULL",
+        "field TEXT NOT NULL",
+        "old TEXT",
+        "new TEXT",
+        "part TEXT NOT NULL",
+        "text TEXT NOT NULL",
+        "PRIMARY KEY (commit_id, type, id, seq)",
+    ),
 }
 
 
@@ -78,10 +96,13 @@ def table_rows(
         [
             ("dataset_version", publication.history.version),
             ("format_version", FORMAT_VERSION),
+            ("history_available", "true" if index.history.available else "false"),
+            ("history_unavailable", index.history.unavailable),
             ("site_url", publication.site_url),
         ],
     )
-    yield "records", TABLES["records"], [record_row(r, publication) for r in index.records.values()]
+    yield "records", TABLES["records"], [record_row(index, r, publication) for r in index.records.values()]
+    yield "history", TABLES["history"], [row for entry in index.history.entries for row in history_rows(entry)]
     yield "statements", TABLES["statements"], sorted(s for r in index.records.values() for s in statement_rows(r))
     yield "citations", TABLES["citations"], sorted(c for r in index.records.values() for c in citation_rows(r))
     yield "links", TABLES["links"], [(r.referrer, r.field, r.target) for r in index.references]
@@ -89,11 +110,11 @@ def table_rows(
         yield (
             record_type.name,
             type_table(record_type),
-            [row(r, record_type, publication) for r in index.of_type(record_type.name)],
+            [row(index, r, record_type, publication) for r in index.of_type(record_type.name)],
         )
 
 
-def record_row(record: Record, publication: Publication) -> tuple[Any, ...]:
+def record_row(index: Index, record: Record, publication: Publication) -> tuple[Any, ...]:
     data = json.dumps(record.data, ensure_ascii=False, sort_keys=True)
     return (
         record.id,
@@ -101,9 +122,36 @@ def record_row(record: Record, publication: Publication) -> tuple[Any, ...]:
         record_name(record),
         record.path,
         publication.record_url(record),
-        publication.last_changed(record),
+        index.last_changed(record),
         data,
     )
+
+
+def history_rows(entry: HistoryEntry) -> Iterator[tuple[Any, ...]]:
+    """One row per change, in the entry's order (seq from 1); old and new as text, JSON for lists
+    and mappings, NULL where the change has none."""
+    for seq, change in enumerate(entry.changes, 1):
+        yield (
+            entry.commit,
+            entry.date,
+            utc_time(entry.time),
+            entry.record_id,
+            entry.type,
+            entry.id,
+            seq,
+            change.kind,
+            change.field,
+            cell_text(change.old),
+            cell_text(change.new),
+            change.part,
+            change_text(change),
+        )
+
+
+def cell_text(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 def statement_rows(record: Record) -> Iterator[tuple[Any, ...]]:

@@ -35,12 +35,12 @@ def cell(value: Any) -> str | int | float | None:
     return value
 
 
-def row(record: Record, record_type: RecordType, publication: Publication) -> tuple[Any, ...]:
+def row(index: Index, record: Record, record_type: RecordType, publication: Publication) -> tuple[Any, ...]:
     """A record's values in the column order of its type."""
     derived = {
         "page_url": publication.record_url(record),
         "path": record.path,
-        "last_changed": publication.last_changed(record),
+        "last_changed": index.last_changed(record),
     }
     return tuple(derived[c] if c in derived else cell(record.data.get(c)) for c in columns(record_type))
 
@@ -51,7 +51,7 @@ def render_csv(index: Index, publication: Publication, record_type: RecordType) 
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns(record_type))
     for record in index.of_type(record_type.name):
-        writer.writerow([csv_cell(value) for value in row(record, record_type, publication)])
+        writer.writerow([csv_cell(value) for value in row(index, record, record_type, publication)])
     return buffer.getvalue()
 
 

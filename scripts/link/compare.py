@@ -1,10 +1,11 @@
 """Compare: two loaded fact bases, record by record, down to the field.
 
 Takes two `Side`s (the records, load problems and record types of a base and a head); gives a
-`Comparison`: records
-added, removed, renamed and changed, each change down to its field path with the old and new value,
-citations added and removed, status changes marked, and the references in the head that the change
-breaks (a target that resolved in the base and no longer does). Pure: no files, no git, no output.
+`Comparison`: records added, removed, renamed and changed, each change down to its field path with
+the old and new value, citations added and removed (a quote corrected in place is a change of that
+quote), status changes marked, and the references in the head that the change breaks (a target that
+resolved in the base and no longer does). `make diff` prints it; scripts/link/history.py makes the
+history of the facts from it, one commit at a time. Pure: no files, no git, no output.
 """
 
 from __future__ import annotations
@@ -148,8 +149,31 @@ def previous_ids(record: Record) -> list[str]:
     return [value for value in found or () if isinstance(value, str)]
 
 
-def compare(base: Side, head: Side) -> Comparison:
-    """Everything that differs between two fact bases, sorted."""
+@dataclass(frozen=True)
+class RecordChanges:
+    """What differs record by record: records added and removed (names), renamed and changed."""
+
+    added: tuple[RecordName, ...]
+    removed: tuple[RecordName, ...]
+    renamed: tuple[RecordChange, ...]
+    changed: tuple[RecordChange, ...]
+
+
+@dataclass(frozen=True)
+class Matching:
+    """The records of two sides paired by id, then renames paired among the rest."""
+
+    old: Mapping[str, Record]
+    new: Mapping[str, Record]
+    removed: list[Record]
+    added: list[Record]
+    renames: list[tuple[Record, Record]]
+    unreadable: set[str]
+
+
+def match_records(base: Side, head: Side) -> Matching:
+    """Pair the records of two sides: by id, then renames by previous_ids, then by similarity. A
+    record whose file cannot be read on either side is neither added nor removed."""
     old, new = base.by_id(), head.by_id()
     unreadable_paths = {p.path for p in base.problems} | {p.path for p in head.problems}
     removed = [r for i, r in old.items() if i not in new and r.path not in unreadable_paths]
@@ -159,29 +183,46 @@ def compare(base: Side, head: Side) -> Comparison:
         [r for r in removed if r.id not in {a.id for a, _ in renames}],
         [r for r in added if r.id not in {b.id for _, b in renames}],
     )
+    return Matching(old, new, removed, added, renames, unreadable_paths)
+
+
+def record_changes(matching: Matching) -> RecordChanges:
+    """The records added, removed, renamed and changed (in data or file), each sorted."""
+    old, new, renames = matching.old, matching.new, matching.renames
     renamed_old = {a.id for a, _ in renames}
     renamed_new = {b.id for _, b in renames}
     changed = [record_change(old[i], new[i]) for i in sorted(old.keys() & new.keys())]
+    return RecordChanges(
+        tuple(sorted(name(r) for r in matching.added if r.id not in renamed_new)),
+        tuple(sorted(name(r) for r in matching.removed if r.id not in renamed_old)),
+        tuple(sorted((record_change(a, b) for a, b in renames), key=lambda c: (c.type, c.old_id))),
+        tuple(sorted((c for c in changed if c.changes or c.path != c.old_path), key=lambda c: (c.type, c.id))),
+    )
+
+
+def compare_records(base: Side, head: Side) -> RecordChanges:
+    """What differs record by record, without the references and addresses it breaks: what the
+    history of the facts (scripts/link/history.py) records for each commit."""
+    return record_changes(match_records(base, head))
+
+
+def compare(base: Side, head: Side) -> Comparison:
+    """Everything that differs between two fact bases, sorted."""
+    matching = match_records(base, head)
+    old, new, renames = matching.old, matching.new, matching.renames
+    records = record_changes(matching)
+    moved = [(old[i], new[i]) for i in old.keys() & new.keys() if old[i].type != new[i].type]
+    broken = broken_references(head, old, new, {a.id: b.id for a, b in renames}, matching.unreadable)
     return Comparison(
         base.label,
         head.label,
-        tuple(sorted(name(r) for r in added if r.id not in renamed_new)),
-        tuple(sorted(name(r) for r in removed if r.id not in renamed_old)),
-        tuple(sorted((record_change(a, b) for a, b in renames), key=lambda c: (c.type, c.old_id))),
-        tuple(sorted((c for c in changed if c.changes or c.path != c.old_path), key=lambda c: (c.type, c.id))),
-        tuple(
-            sorted(
-                broken_references(head, old, new, {a.id: b.id for a, b in renames}, unreadable_paths), key=broken_key
-            )
-        ),
+        records.added,
+        records.removed,
+        records.renamed,
+        records.changed,
+        tuple(sorted(broken, key=broken_key)),
         tuple(Unreadable(side.label, p) for side in (base, head) for p in sorted(side.problems)),
-        tuple(
-            sorted(
-                dead_addresses(
-                    removed, renames, [(old[i], new[i]) for i in old.keys() & new.keys() if old[i].type != new[i].type]
-                )
-            )
-        ),
+        tuple(sorted(dead_addresses(matching.removed, renames, moved))),
     )
 
 
@@ -331,17 +372,32 @@ def diff_plain(old: list[Any], new: list[Any], path: tuple[str, ...]) -> Iterato
 
 
 def diff_citations(old: list[Any], new: list[Any], path: tuple[str, ...]) -> Iterator[FieldChange]:
-    """Citations are matched by source and quote; a changed quote is one removed and one added."""
+    """Citations are matched by source and quote. Of the rest, two at the same position citing the
+    same source are one citation whose quote was corrected (a change of its quote); any other is
+    one removed or one added."""
     old_keys = [citation_key(c) for c in old]
     new_keys = [citation_key(c) for c in new]
+    corrected = {
+        index
+        for index in range(min(len(old), len(new)))
+        if old_keys[index] not in new_keys
+        and new_keys[index] not in old_keys
+        and citation_source(old[index]) == citation_source(new[index]) is not None
+    }
     for index, (citation, key) in enumerate(zip(old, old_keys, strict=False)):
-        if key not in new_keys:
+        if key not in new_keys and index not in corrected:
             yield FieldChange(dotted((*path, str(index))), "citation removed", citation, None)
     for index, (citation, key) in enumerate(zip(new, new_keys, strict=False)):
-        if key not in old_keys:
+        if index in corrected:
+            yield from diff_value(old[index], citation, (*path, str(index)))
+        elif key not in old_keys:
             yield FieldChange(dotted((*path, str(index))), "citation added", None, citation)
         else:
             yield from diff_value(old[old_keys.index(key)], citation, (*path, str(index)))
+
+
+def citation_source(citation: Any) -> Any:
+    return citation.get("source") if isinstance(citation, Mapping) else None
 
 
 def citation_key(citation: Any) -> str:

@@ -2,15 +2,17 @@
 
 Takes records that passed validation and the record types; gives an `Index` holding the records by
 id, the types, every reference between records, the backlinks and outgoing links of each record,
-the timeline order of dated records, the conflicts between statements and the records citing each
-source. Nothing here re-checks validity: a reference that does not resolve is simply left out.
+the timeline order of dated records, the conflicts between statements, the records citing each
+source, and the history of the facts (scripts/link/history.py): what each commit changed in each
+record and so when each record last changed. Nothing here re-checks validity: a reference that
+does not resolve is simply left out.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
@@ -24,6 +26,7 @@ from ..model import (
     iter_references,
     iter_statement_references,
 )
+from .history import FactHistory, HistoryEntry
 
 
 @dataclass(frozen=True, order=True)
@@ -48,6 +51,7 @@ class Index:
     conflicts: tuple[tuple[StatementRef, StatementRef], ...]
     citing: Mapping[str, tuple[str, ...]]
     withdrawn: frozenset[str] = frozenset()
+    history: FactHistory = field(default_factory=FactHistory)
 
     def of_type(self, record_type: str) -> tuple[Record, ...]:
         """The records of one type, sorted by id, withdrawn ones included (their data stays published)."""
@@ -64,10 +68,20 @@ class Index:
         """The statement a reference names, if it exists."""
         return find_statement(self.records.get(reference.record_id), reference.statement_id)
 
+    def last_change(self, record: Record) -> HistoryEntry | None:
+        """The newest commit that changed the record's data (not merely its file), if known."""
+        return self.history.last_changed(record.id)
 
-def link_records(records: Iterable[Record], types: RecordTypes) -> Index:
-    """Build the Index of a valid fact base. A withdrawn record keeps its page and data but links to
-    nothing and is on no timeline or list: it is left out of everything derived here."""
+    def last_changed(self, record: Record) -> str | None:
+        """The UTC date of the record's last change, if the history is known."""
+        entry = self.last_change(record)
+        return entry.date if entry else None
+
+
+def link_records(records: Iterable[Record], types: RecordTypes, history: FactHistory | None = None) -> Index:
+    """Build the Index of a valid fact base, with its history (scripts/link/history.py; unavailable
+    when not given). A withdrawn record keeps its page and data but links to nothing and is on no
+    timeline or list: it is left out of everything derived here."""
     by_id = {r.id: r for r in sorted(records, key=lambda r: r.id)}
     current = {i: r for i, r in by_id.items() if not isinstance(r.data.get("withdrawn"), Mapping)}
     references = tuple(sorted(collect_references(current, by_id, types)))
@@ -81,6 +95,7 @@ def link_records(records: Iterable[Record], types: RecordTypes) -> Index:
         conflicts=collect_conflicts(current.values(), types),
         citing=group_citing(references, by_id),
         withdrawn=frozenset(by_id.keys() - current.keys()),
+        history=history or FactHistory(),
     )
 
 

@@ -2,7 +2,8 @@
 
 Takes the repository root; gives a `FactBase` (records, the problems of files that cannot be read,
 the schemas and the record types derived from them), the `Publication` (site settings and fact
-history) and the original source texts. Everything after this stage works on these values and never
+history), the `Revision`s (each commit's changed records, read from git) and the original source
+texts. Everything after this stage works on these values and never
 opens a fact file, so the validator, the site and the tests cannot disagree about what a file says.
 """
 
@@ -18,6 +19,7 @@ from ..problems import Problem
 from .files import list_record_files, load_record_file, load_source_texts, read_hand_written_pages, repo_path
 from .git import GitError, History, git, last_commit_time, read_history, resolve_tree, write_tree
 from .publication import Publication, read_publication
+from .revisions import Revision, load_revisions
 from .schemas import NotAFactBase, load_schemas, read_record_types
 
 __all__ = [
@@ -26,11 +28,13 @@ __all__ = [
     "History",
     "NotAFactBase",
     "Publication",
+    "Revision",
     "git",
     "last_commit_time",
     "list_record_files",
     "load_fact_base",
     "load_record_file",
+    "load_revisions",
     "load_schemas",
     "load_source_texts",
     "read_hand_written_pages",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from ..addresses import HAND_WRITTEN
 from ..model import FACTS_DIR, SEEDS_DIR, SOURCE_TYPE, Record
@@ -19,6 +20,7 @@ from ..problems import Problem
 from .strict_yaml import YamlProblem, parse_yaml
 
 MAX_FILE_BYTES = 1_000_000
+TOO_LARGE = f"file is larger than {MAX_FILE_BYTES:,} bytes; split it or shorten its text"
 RecordFile = tuple[Path, str]
 
 
@@ -96,21 +98,35 @@ def load_record_file(root: Path, path: Path, record_type: str) -> Record | Probl
     """Read one record file strictly; a file that cannot be read gives one Problem."""
     try:
         raw = read_bounded(path)
-        data, lines = parse_yaml(decode_utf8(raw), path.name.removesuffix(".yaml"))
-    except YamlProblem as problem:
-        return file_problem(root, path, problem.code, problem.message, problem.line, problem.field_path)
     except OSError as error:
         return file_problem(root, path, "FILE001", f"cannot read the file: {error.strerror or error}")
-    record_id = data["id"] if isinstance(data.get("id"), str) else path.name.removesuffix(".yaml")
-    return Record(record_type, record_id, repo_path(root, path), data, lines)
+    return parse_record(repo_path(root, path), raw, record_type)
+
+
+def parse_record(path: str, raw: bytes, record_type: str) -> Record | Problem:
+    """A record file's bytes (from the working tree or from git) read strictly into a Record, or one
+    Problem; path is where the file is, relative to the repository root."""
+    name = path.rpartition("/")[2].removesuffix(".yaml")
+    try:
+        if len(raw) > MAX_FILE_BYTES:
+            raise YamlProblem(1, "FILE002", TOO_LARGE)
+        data, lines = parse_yaml(decode_utf8(raw), name)
+    except YamlProblem as problem:
+        return Problem(path, problem.line, name, problem.field_path, problem.code, problem.message)
+    return make_record(path, data, lines, record_type)
+
+
+def make_record(path: str, data: dict[str, Any], lines: dict[str, int], record_type: str) -> Record:
+    """A record of a file's parsed data: its id is the data's, or the file's name when it has none."""
+    name = path.rpartition("/")[2].removesuffix(".yaml")
+    record_id = data["id"] if isinstance(data.get("id"), str) else name
+    return Record(record_type, record_id, path, data, lines)
 
 
 def read_bounded(path: Path) -> bytes:
+    """At most one byte more than a record file may hold: enough for parse_record to refuse it."""
     with path.open("rb") as handle:
-        raw = handle.read(MAX_FILE_BYTES + 1)
-    if len(raw) > MAX_FILE_BYTES:
-        raise YamlProblem(1, "FILE002", f"file is larger than {MAX_FILE_BYTES:,} bytes; split it or shorten its text")
-    return raw
+        return handle.read(MAX_FILE_BYTES + 1)
 
 
 def decode_utf8(raw: bytes) -> str:

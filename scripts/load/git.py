@@ -3,8 +3,13 @@
 Takes a repository folder; gives
   - `read_history`: the dataset version (the last commit touching facts/ or seeds/, marked when the
     working tree has uncommitted fact changes) and every change to a fact file, newest first, with
-    its commit time. Times are commit times, never "now". Outside a git checkout, or without git,
-    the history is empty and the version "unversioned", so everything still builds, undated;
+    its commit time and its blob before and after, from one `git log --raw`. Times are commit times,
+    never "now". Outside a git checkout, or without git, the history is empty and the version
+    "unversioned", so everything still builds, undated; a shallow clone keeps its version but no
+    history (its one commit would seem to add every file);
+  - `head_blobs` and `read_blobs`: the blob of every fact file in the last commit, and the content
+    of many blobs through one `git cat-file --batch` (scripts/load/revisions.py reads the history's
+    records with them);
   - `write_tree`: the fact base as it was at a revision, copied into a folder so the strict loader
     reads it exactly as it reads the working tree (blobs as files, symbolic links as links, which
     the loader then reports instead of following). Only `git rev-parse`, `git ls-tree` and one
@@ -17,10 +22,8 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from types import MappingProxyType
 
 FACT_FOLDERS = ("facts", "seeds", "schemas")
 # The folders whose changes are changes to the facts (schemas/ holds rules, not facts).
@@ -90,7 +93,12 @@ def read_blobs(repo: Path, blobs: list[str]) -> dict[str, bytes]:
     contents, position = {}, 0
     for blob in unique:
         header_end = output.index(b"\n", position)
-        size = int(output[position:header_end].split(b" ")[2])
+        header = output[position:header_end].split(b" ")
+        # '<id> missing' (an object a partial clone never fetched) has no content to skip.
+        if len(header) < 3:
+            position = header_end + 1
+            continue
+        size = int(header[2])
         contents[blob] = output[header_end + 1 : header_end + 1 + size]
         position = header_end + 1 + size + 1
     return contents
@@ -116,33 +124,37 @@ def write_tree(repo: Path, tree: str, destination: Path) -> None:
 UNVERSIONED = "unversioned"
 VERSION_LENGTH = 12
 STATUS_NAMES = {"A": "added", "M": "changed", "D": "removed", "T": "changed"}
+# What a build without the history of its fact files tells its readers, by cause.
+NOT_A_CHECKOUT = "the site was built outside a git checkout"
+SHALLOW = "the site was built from a shallow clone, which holds only the latest commit"
 
 
 @dataclass(frozen=True)
 class FileChange:
-    """One fact file added, changed or removed by one commit."""
+    """One fact file added, changed or removed by one commit, with its blob before and after ('' for none)."""
 
     commit: str
     time: int
     status: str
     path: str
+    old_blob: str = ""
+    new_blob: str = ""
 
 
 @dataclass(frozen=True)
 class History:
-    """The dataset version and the fact file changes, newest first."""
+    """The dataset version and the fact file changes, newest first.
+
+    `available` is False outside a git checkout and in a shallow clone, whose one commit would seem
+    to add every file; `unavailable` then says why. `modified` are the fact files the working tree
+    changed since the last commit.
+    """
 
     version: str = UNVERSIONED
     changes: tuple[FileChange, ...] = ()
-    last: Mapping[str, FileChange] = field(default_factory=dict)
-
-
-def make_history(version: str, changes: tuple[FileChange, ...]) -> History:
-    """A History with each path's newest change looked up once."""
-    newest: dict[str, FileChange] = {}
-    for change in changes:
-        newest.setdefault(change.path, change)
-    return History(version, changes, MappingProxyType(newest))
+    available: bool = False
+    unavailable: str = NOT_A_CHECKOUT
+    modified: frozenset[str] = frozenset()
 
 
 def read_history(root: Path) -> History:
@@ -154,32 +166,67 @@ def read_history(root: Path) -> History:
             "-z",
             "--no-renames",
             "--relative",
+            "--no-abbrev",
             "--format=%x01%H %ct",
-            "--name-status",
+            "--raw",
             "--",
             *RECORD_FOLDERS,
         )
-        dirty = git(root, "status", "--porcelain", "--", *RECORD_FOLDERS)
+        status = git(root, "status", "--porcelain", "-z", "--no-renames", "--", *RECORD_FOLDERS)
+        shallow = git(root, "rev-parse", "--is-shallow-repository").strip() == b"true"
     except GitError:
         return History()
     changes = parse_log(output.decode("utf-8", errors="surrogateescape"))
     if not changes:
         return History()
-    version = changes[0].commit[:VERSION_LENGTH] + ("+modified" if dirty.strip() else "")
-    return make_history(version, changes)
+    modified = parse_status(status.decode("utf-8", errors="surrogateescape"))
+    version = changes[0].commit[:VERSION_LENGTH] + ("+modified" if modified else "")
+    if shallow:
+        return History(version, (), False, SHALLOW, modified)
+    return History(version, changes, True, "", modified)
 
 
 def parse_log(text: str) -> tuple[FileChange, ...]:
-    """Changes from `git log -z --format=%x01%H %ct --name-status` output, in its order."""
+    """Changes from `git log -z --no-abbrev --format=%x01%H %ct --raw` output, in its order."""
     changes = []
     for chunk in text.split("\x01")[1:]:
         header, _, body = chunk.partition("\0")
         commit, _, time = header.partition(" ")
         fields = body.lstrip("\n").split("\0")
-        for status, path in zip(fields[0::2], fields[1::2], strict=False):
+        for raw, path in zip(fields[0::2], fields[1::2], strict=False):
+            # ':<old mode> <new mode> <old blob> <new blob> <status letter>'
+            old_mode, new_mode, old, new, status = raw.lstrip(":").split(" ")
             if status[:1] in STATUS_NAMES:
-                changes.append(FileChange(commit, int(time), STATUS_NAMES[status[:1]], path))
+                change = FileChange(
+                    commit, int(time), STATUS_NAMES[status[:1]], path, blob(old_mode, old), blob(new_mode, new)
+                )
+                changes.append(change)
     return tuple(changes)
+
+
+def blob(mode: str, object_id: str) -> str:
+    """The blob of a regular file in a raw diff line; '' for no file (all zeros), a link or a submodule."""
+    return object_id if mode.startswith("100") and object_id.strip("0") else ""
+
+
+def parse_status(text: str) -> frozenset[str]:
+    """The paths of `git status --porcelain -z --no-renames`: 'XY path', NUL-terminated."""
+    return frozenset(entry[3:] for entry in text.split("\0") if len(entry) > 3)
+
+
+def head_blobs(root: Path) -> dict[str, str]:
+    """The blob of every fact file in the last commit, by path; empty when git cannot tell."""
+    try:
+        output = git(root, "ls-tree", "-r", "-z", "HEAD", "--", *RECORD_FOLDERS)
+    except GitError:
+        return {}
+    blobs = {}
+    for line in output.decode("utf-8", errors="surrogateescape").split("\0"):
+        info, _, path = line.partition("\t")
+        parts = info.split(" ")
+        if len(parts) == 3 and parts[1] == "blob":
+            blobs[path] = parts[2]
+    return blobs
 
 
 def last_commit_time(root: Path) -> int | None:

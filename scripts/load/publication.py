@@ -2,9 +2,11 @@
 
 Takes the repository root; gives a `Publication`: the site's name, address and edit link base, read
 once from mkdocs.yml, and the git history of the fact files (scripts/load/git.py). Its methods give a
-record's public URL (through scripts/addresses.py, the one statement of the address scheme) and the
-date a record last changed. A folder without mkdocs.yml (a test or benchmark fact base) publishes
-with no address; an mkdocs.yml that cannot be read is a misuse, reported, never silently ignored.
+record's public URL (through scripts/addresses.py, the one statement of the address scheme) and a
+commit's address on the repository's site (when repo_url is an http(s) address). When a record
+last changed is the Index's business (scripts/link/history.py): a date of the facts, not of the
+files. A folder without mkdocs.yml (a test or benchmark fact base) publishes with no address; an
+mkdocs.yml that cannot be read is a misuse, reported, never silently ignored.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any
 import yaml
 
 from ..addresses import HAND_WRITTEN, public_url, record_page
-from ..model import Record, utc_date
+from ..model import Record
 from .git import History, read_history
 from .schemas import NotAFactBase
 
@@ -27,12 +29,14 @@ CONFIG = "mkdocs.yml"
 
 @dataclass(frozen=True)
 class Publication:
-    """The site's name, address (ending in '/', or '' when unknown), edit link base and fact history."""
+    """The site's name, address (ending in '/', or '' when unknown), edit link base, repository
+    address (http(s) or '') and the history of the fact files."""
 
     site_name: str = DEFAULT_NAME
     site_url: str = ""
     edit_base: str = ""
     history: History = field(default_factory=History)
+    repo_url: str = ""
 
     def url(self, generated_path: str) -> str:
         """The public URL of a generated file (a path under docs/generated/)."""
@@ -41,14 +45,9 @@ class Publication:
     def record_url(self, record: Record) -> str:
         return self.url(record_page(record))
 
-    def last_fact_change(self) -> str | None:
-        """The UTC date of the last commit touching the fact files, if git knows it."""
-        return utc_date(self.history.changes[0].time) if self.history.changes else None
-
-    def last_changed(self, record: Record) -> str | None:
-        """The UTC date of the last commit touching the record's file, if git knows it."""
-        change = self.history.last.get(record.path)
-        return utc_date(change.time) if change else None
+    def commit_url(self, commit: str) -> str:
+        """The address of a commit on the repository's site, or '' without a repository address."""
+        return f"{self.repo_url}/commit/{commit}" if self.repo_url else ""
 
 
 def read_config(root: Path) -> Mapping[str, Any]:
@@ -87,4 +86,6 @@ def read_publication(root: Path) -> Publication:
     config = read_config(root)
     site_url = http_url(config.get("site_url"))
     name = str(config.get("site_name") or DEFAULT_NAME)
-    return Publication(name, site_url.rstrip("/") + "/" if site_url else "", edit_base(config), read_history(root))
+    repo_url = http_url(config.get("repo_url")).rstrip("/")
+    site = site_url.rstrip("/") + "/" if site_url else ""
+    return Publication(name, site, edit_base(config), read_history(root), repo_url)

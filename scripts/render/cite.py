@@ -5,7 +5,8 @@ from it: the plain-text citation and BibTeX entry of "Cite this", a RIS record a
 (the files reference managers import), and the Highwire Press and Dublin Core <meta> tags that
 Zotero's, Mendeley's and EndNote's browser connectors read from a page's head. Every form names the
 site, the record's type and id, the dataset version (the last commit of the fact files, or
-"unversioned" outside git), the date the record last changed when git knows it, and the permanent
+"unversioned" outside git), the date the record's facts last changed when git knows it (not the
+date of a commit that only reformatted its file), and the permanent
 address, made by the one function Publication.record_url. The texts are plain: whoever places them
 in a page or file escapes them for it (scripts/render/escape.py).
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from ..link import Index
 from ..load import Publication
 from ..model import Record, one_line, record_name
 from .escape import bibtex_text, plain_text
@@ -47,7 +49,8 @@ class Work:
         return f"dataset version {self.version}{changed}"
 
 
-def record_work(publication: Publication, record: Record) -> Work:
+def record_work(index: Index, publication: Publication, record: Record) -> Work:
+    """A record as cited: dated by its last change of facts (scripts/link/history.py)."""
     summary = record.data.get("summary")
     return Work(
         key=f"factbase-{record.id}",
@@ -55,21 +58,22 @@ def record_work(publication: Publication, record: Record) -> Work:
         label=f"{record.type} record {record.id}",
         url=publication.record_url(record),
         version=publication.history.version,
-        changed=publication.last_changed(record),
+        changed=index.last_changed(record),
         publisher=publication.site_name,
         description=one_line(summary) if isinstance(summary, str) else "",
     )
 
 
-def dataset_work(publication: Publication) -> Work:
-    """The fact base as a whole, at its current version, dated by its last fact change."""
+def dataset_work(index: Index, publication: Publication) -> Work:
+    """The fact base as a whole, at its current version, dated by its last change of facts."""
+    last = index.history.last_change()
     return Work(
         key="factbase",
         title=publication.site_name,
         label="dataset",
         url=publication.site_url or "./",
         version=publication.history.version,
-        changed=publication.last_fact_change(),
+        changed=last.date if last else None,
         publisher=publication.site_name,
     )
 

@@ -59,8 +59,8 @@ def record_jsonld(index: Index, publication: Publication, record: Record) -> dic
     cited = sorted({c["source"] for _, c in iter_citations(data) if c.get("source") in index.records})
     if cited:
         document["citation"] = [thing(index, publication, source) for source in cited]
-    if publication.last_changed(record):
-        document["dateModified"] = publication.last_changed(record)
+    if index.last_changed(record):
+        document["dateModified"] = index.last_changed(record)
     return document
 
 

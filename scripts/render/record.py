@@ -3,7 +3,8 @@
 Takes the Index, the Publication and a record; gives the page text: its schema.org JSON-LD in the
 front matter (printed into the head by docs/overrides/main.html), title and type, a key-facts table,
 summary, roles or positions, statements with status badges and footnoted citations, conflicts side
-by side, a neighbourhood drawing, backlinks, links to edit the YAML and to the JSON, and "Cite this".
+by side, a neighbourhood drawing, backlinks, its history (scripts/render/history.py), links to edit
+the YAML and to the JSON, and "Cite this".
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .cite import bibtex_citation, meta_tags, plain_citation, record_work
 from .common import Notes, badge, credited, kind_label, page, record_link, table
 from .drawing import neighbourhood_svg
 from .escape import external_link, markdown_text, script_json, yaml_quoted
+from .history import history_section
 from .jsonld import record_jsonld
 from .source_page import source_section
 
@@ -89,15 +91,16 @@ def render_record_page(index: Index, publication: Publication, record: Record) -
         source_section(index, record) if record.type == SOURCE_TYPE else "",
         graph_section(index, record, here),
         backlinks_section(index, record, here),
+        history_section(index, publication, record, here),
         footer(publication, record, here),
     ]
     jsonld = "jsonld: " + yaml_quoted(script_json(record_jsonld(index, publication, record)))
     tags = ", ".join(
         f"[{yaml_quoted(name)}, {yaml_quoted(content)}]"
-        for name, content in meta_tags(record_work(publication, record))
+        for name, content in meta_tags(record_work(index, publication, record))
     )
     meta = (jsonld, f"citation_meta: [{tags}]")
-    return page(record_name(record), body, notes, meta=meta, closing=(cite_section(publication, record, here),))
+    return page(record_name(record), body, notes, meta=meta, closing=(cite_section(index, publication, record, here),))
 
 
 def withdrawn_notice(record: Record) -> str:
@@ -306,10 +309,10 @@ def footer(publication: Publication, record: Record, here: str) -> str:
     return f"---\n\n{' · '.join(links)} · Source file: {markdown_text(record.path)}\n{SCREEN_ONLY}"
 
 
-def cite_section(publication: Publication, record: Record, here: str) -> str:
+def cite_section(index: Index, publication: Publication, record: Record, here: str) -> str:
     """ "Last changed" (when git knows it), "Cite this" in plain text and BibTeX, and the citation files."""
-    work = record_work(publication, record)
-    change = publication.history.last.get(record.path)
+    work = record_work(index, publication, record)
+    change = index.last_change(record)
     lines = ["## Cite this", ""]
     if change and work.changed:
         lines += [f"Last changed on {format_date(work.changed)} (commit {change.commit[:12]}).", ""]
