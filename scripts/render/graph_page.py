@@ -13,6 +13,7 @@ from ..link import Index
 from ..model import Record, RecordType, record_name
 from .common import page, record_link, table
 from .drawing import linked_node, svg
+from .search import NOT_INDEXED
 
 PAGE = "graph.md"
 MAX_PER_COLUMN = 60
@@ -123,4 +124,4 @@ def render_graph(index: Index) -> str:
         overview_svg(types, columns, pairs) if shown else "Nothing is connected yet.",
         "## Most connected\n\n" + most_connected(index, degree) if degree else "",
     ]
-    return page("Relationship graph", body, hide=("navigation", "toc"))
+    return page("Relationship graph", body, hide=("navigation", "toc"), meta=(NOT_INDEXED,))

@@ -16,10 +16,11 @@ from ..link import Index, Reference
 from ..load import Publication
 from ..model import Record, StatementRef, format_date, record_date, record_name, statement_anchor
 from .cite import bibtex_citation, meta_tags, plain_citation, record_work
-from .common import Notes, badge, credited, kind_label, page, record_link, table
+from .common import Notes, badge, credited, kind_label, page, record_link, table, unindexed
 from .drawing import neighbourhood_svg
 from .escape import external_link, markdown_text, script_json, yaml_quoted
 from .jsonld import record_jsonld
+from .search import search_front_matter, weighted
 
 FACT_FIELDS = (
     ("kind", "Kind"),
@@ -76,23 +77,23 @@ def render_record_page(index: Index, publication: Publication, record: Record) -
     body = [
         withdrawn_notice(record),
         type_line(index, record),
-        markdown_text(record.data["summary"]) if record.data.get("summary") else "",
+        weighted(markdown_text(record.data["summary"])) if record.data.get("summary") else "",
         facts_table(index, record, here),
         basis(record, notes),
         roles_section(index, record, here, notes),
         positions_section(index, record, here, notes),
         statements_section(index, record, here, notes),
-        graph_section(index, record, here),
-        backlinks_section(index, record, here),
-        footer(publication, record, here),
+        unindexed(graph_section(index, record, here)),
+        unindexed(backlinks_section(index, record, here)),
+        unindexed(footer(publication, record, here)),
     ]
     jsonld = "jsonld: " + yaml_quoted(script_json(record_jsonld(index, publication, record)))
     tags = ", ".join(
         f"[{yaml_quoted(name)}, {yaml_quoted(content)}]"
         for name, content in meta_tags(record_work(publication, record))
     )
-    meta = (jsonld, f"citation_meta: [{tags}]")
-    return page(record_name(record), body, notes, meta=meta, closing=(cite_section(publication, record, here),))
+    meta = (jsonld, f"citation_meta: [{tags}]", search_front_matter(index, record))
+    return page(record_name(record), body, notes, meta=meta, closing=(unindexed(cite_section(publication, record, here)),))
 
 
 def withdrawn_notice(record: Record) -> str:
@@ -211,7 +212,7 @@ def statement_block(index: Index, record: Record, statement: Mapping[str, Any], 
     block = f"{text}\n{{: #{statement_anchor(statement['id'])} .fb-statement }}\n"
     own = StatementRef(record.id, statement["id"])
     others = sorted({b if a == own else a for a, b in index.conflicts if own in (a, b)})
-    return block + conflict_table(index, own, others, here, notes)
+    return block + unindexed(conflict_table(index, own, others, here, notes))
 
 
 def statement_text(index: Index, statement: Mapping[str, Any], here: str, notes: Notes) -> str:
