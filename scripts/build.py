@@ -3,9 +3,11 @@
     python -m scripts.build
 
 Generation refuses invalid facts. The site is built into a staging folder beside site/, indexed for
-search by Pagefind there (scripts/search.py), and swapped into place only when the build and the
-indexing succeed, so a failed validation, build or index leaves the previous site untouched. Builds are reproducible: MkDocs dates the sitemap with SOURCE_DATE_EPOCH, which is set,
-unless the caller set it, to the time of the last commit touching facts/ or seeds/ (0 outside git).
+search by Pagefind there (scripts/search/), and swapped into place only when the build and the
+indexing succeed, so a failed validation, build or index leaves the previous site untouched. Builds
+are reproducible: MkDocs dates the sitemap with SOURCE_DATE_EPOCH, which is set, unless the caller
+set it, to the time of the last commit touching facts/ or seeds/ (0 outside git), and the search
+bundle is made byte-reproducible (scripts/search/bundle.py).
 """
 
 from __future__ import annotations

@@ -2,11 +2,11 @@
 
 Takes MkDocs events; gives a fresh docs/generated/ (MkDocs' docs_dir, where the site's pages are
 assembled) and, in the served site, the search index and the published JSON Schemas (scripts.build
-indexes and copies them after its own build). Only `mkdocs serve` does either: `make site` runs scripts.generate itself before
-`mkdocs build`, and tools that run no hooks (Zensical) build from what it wrote. Generation writes
-into docs/generated/, which `serve` watches, so each generation triggers one more build; a
-fingerprint of facts/, seeds/ and the hand-written docs/ (names, sizes, modification times) stops
-that build from generating again, which would loop forever.
+indexes and copies them after its own build). Only `mkdocs serve` does any of it: `make site` runs
+scripts.generate itself before `mkdocs build`, and tools that run no hooks (Zensical) build from
+what it wrote. Generation writes into docs/generated/, which `serve` watches, so each generation
+triggers one more build; a fingerprint of facts/, seeds/ and the hand-written docs/ (names, sizes,
+modification times) stops that build from generating again, which would loop forever.
 """
 
 from __future__ import annotations

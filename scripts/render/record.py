@@ -83,9 +83,11 @@ def render_record_page(index: Index, publication: Publication, record: Record) -
         roles_section(index, record, here, notes),
         positions_section(index, record, here, notes),
         statements_section(index, record, here, notes),
-        unindexed(graph_section(index, record, here)),
-        unindexed(backlinks_section(index, record, here)),
-        unindexed(footer(publication, record, here)),
+        unindexed(
+            graph_section(index, record, here),
+            backlinks_section(index, record, here),
+            footer(publication, record, here),
+        ),
     ]
     jsonld = "jsonld: " + yaml_quoted(script_json(record_jsonld(index, publication, record)))
     tags = ", ".join(
@@ -93,7 +95,9 @@ def render_record_page(index: Index, publication: Publication, record: Record) -
         for name, content in meta_tags(record_work(publication, record))
     )
     meta = (jsonld, f"citation_meta: [{tags}]", search_front_matter(index, record))
-    return page(record_name(record), body, notes, meta=meta, closing=(unindexed(cite_section(publication, record, here)),))
+    return page(
+        record_name(record), body, notes, meta=meta, closing=(unindexed(cite_section(publication, record, here)),)
+    )
 
 
 def withdrawn_notice(record: Record) -> str:

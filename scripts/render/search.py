@@ -87,4 +87,6 @@ def render_search_page(index: Index) -> str:
     each record type's name, label and index page (in the types' order) from its front matter."""
     types = sorted(index.types.values(), key=lambda t: (t.order, t.name))
     labels = "search_types: [" + ", ".join(flow_list((t.name, t.plural, built_path(t.index_page))) for t in types) + "]"
-    return page("Search", [SEARCH_INTRO], hide=("navigation", "toc"), meta=("template: search.html", NOT_INDEXED, labels))
+    return page(
+        "Search", [SEARCH_INTRO], hide=("navigation", "toc"), meta=("template: search.html", NOT_INDEXED, labels)
+    )

@@ -4,7 +4,8 @@ Takes the folder `mkdocs build` wrote (scripts/build.py's staging folder before 
 folder `mkdocs serve` serves); gives that folder with pagefind/ in it: the index in chunks a
 browser fetches only as a search needs them, its filters, the fragments shown with each result,
 and Pagefind's scripts, all served from the site itself. The Pagefind binary is the pinned
-`pagefind_bin` package, run as `python -m pagefind`; nothing is fetched.
+`pagefind_bin` package, run as `python -m pagefind`; nothing is fetched. Its filter files are then
+put in one order (bundle.py), so the same site gives the same bytes.
 
 What is indexed is marked in the pages (docs/overrides/partials/search-body.html and
 scripts/render/search.py); the selectors below leave out what a page shows but is not about.
@@ -15,6 +16,8 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+
+from .bundle import make_reproducible
 
 BUNDLE = "pagefind"
 # Footnotes (a record's citations), footnote numbers, permalink signs, drawings (their SVG labels
@@ -46,5 +49,9 @@ def index_command(site: Path) -> list[str]:
 
 
 def index_site(site: Path) -> subprocess.CompletedProcess[str]:
-    """Run Pagefind over the built site in `site`; its output is captured for the caller to show."""
-    return subprocess.run(index_command(site), capture_output=True, text=True)
+    """Run Pagefind over the built site in `site` and make its bundle reproducible; Pagefind's output
+    is captured for the caller to show when it fails."""
+    result = subprocess.run(index_command(site), capture_output=True, text=True)
+    if result.returncode == 0:
+        make_reproducible(site / BUNDLE)
+    return result
