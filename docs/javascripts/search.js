@@ -32,6 +32,7 @@
   const form = root.querySelector("form");
   const input = form.elements.namedItem("q");
   const facetsBox = root.querySelector(".fb-search__facets");
+  const filtersBox = root.querySelector(".fb-search__filters");
   const statusLine = root.querySelector(".fb-search__status");
   const list = root.querySelector(".fb-search__results");
   const more = root.querySelector(".fb-search__more");
@@ -74,6 +75,8 @@
 
   async function start() {
     input.value = state.q;
+    // On a narrow screen the filters fold away until asked for, unless some are chosen.
+    if (matchMedia("(max-width: 44.984375em)").matches && !hasFilters()) filtersBox.open = false;
     if (location.protocol === "file:") {
       root.querySelector(".fb-search__offline").hidden = false;
       form.hidden = true;
