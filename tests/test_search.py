@@ -182,9 +182,9 @@ def test_cbor_items_in_their_shortest_form(item, encoded) -> None:
 
 
 def test_cbor_refuses_what_pagefind_does_not_write() -> None:
-    with pytest.raises(ValueError, match="^CBOR: major type 5 at byte 0 is not one Pagefind's files use$"):
+    with pytest.raises(ValueError, match=r"^CBOR: major type 5 at byte 0 is not one Pagefind's files use$"):
         decode(bytes.fromhex("a0"))
-    with pytest.raises(ValueError, match="^CBOR: 1 bytes after the item$"):
+    with pytest.raises(ValueError, match=r"^CBOR: 1 bytes after the item$"):
         decode(bytes.fromhex("0000"))
 
 
