@@ -358,6 +358,14 @@ def test_fast_path_agrees_with_jsonschema_on_synthetic_records(tmp_path: Path) -
     assert (len(verdicts), [v for v in verdicts if v[1] != v[2]], all(v[1] for v in verdicts)) == (300, [], True)
 
 
+def test_compiling_the_fast_checks_leaves_the_schemas_as_they_were() -> None:
+    """fastjsonschema rewrites the $refs it resolves; the reference pages read the schemas after it."""
+    schemas = load_schemas(REPO)
+    before = json.dumps(schemas, sort_keys=True)
+    build_fast_checks(schemas)
+    assert json.dumps(schemas, sort_keys=True) == before
+
+
 @pytest.mark.parametrize(
     "value",
     ["us-treasury\n", "US Treasury", "us--treasury", "us-treasury-", "a" * 81, "é"],

@@ -9,6 +9,7 @@ fails.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import re
 from collections import defaultdict
@@ -54,16 +55,18 @@ def build_validators(schemas: Mapping[str, Mapping[str, Any]]) -> dict[str, Draf
 def build_fast_checks(schemas: Mapping[str, Mapping[str, Any]]) -> dict[str, Callable[[Any], Any]]:
     """One compiled pass/fail check per record type (fastjsonschema), $refs resolved offline.
 
-    It only answers whether a record conforms; messages always come from jsonschema.
+    It only answers whether a record conforms; messages always come from jsonschema. It is given
+    copies: fastjsonschema rewrites every $ref it resolves into an absolute address, in place, and
+    the schemas are read again after validation (the record-type reference pages follow their $refs).
     """
-    by_uri = {schema["$id"]: schema for schema in schemas.values()}
+    by_uri = {schema["$id"]: copy.deepcopy(schema) for schema in schemas.values()}
 
     def fetch(uri: str) -> Mapping[str, Any]:
         return by_uri[uri.partition("#")[0]]
 
     handlers = {"https": fetch, "http": fetch}
     return {
-        name: fastjsonschema.compile(dict(schema), handlers=handlers, use_formats=False)
+        name: fastjsonschema.compile(copy.deepcopy(dict(schema)), handlers=handlers, use_formats=False)
         for name, schema in schemas.items()
         if name != "common"
     }
