@@ -4,9 +4,12 @@
  * their counts and the results, each with its record type and status. Every change is written back
  * into the address, so a search can be shared and survives a reload.
  *
- * The index is Pagefind's (scripts/search.py writes it into pagefind/ after the site is built): this
+ * The index is Pagefind's (scripts/search/ writes it into pagefind/ after the site is built): this
  * page loads pagefind/pagefind.js, which fetches only the chunks a search needs. Browsers refuse
  * fetch() to a page opened from the file system, so there the page says so and loads nothing.
+ *
+ * While a search runs, #fb-search says data-state="searching", then "done" once its results and
+ * facets are shown (what the browser tests and the benchmark wait for).
  *
  * Within a facet the chosen values are alternatives (any of them), between facets all must hold.
  * A facet's counts say how many results each value would give with the other facets as they are.
@@ -40,7 +43,7 @@
   const expanded = new Set(); // facets showing all their values
 
   let pagefind = null;
-  let everything = {}; // every filter value with its count over the whole site
+  let everything = null; // every filter value with its count over the whole site, once loaded
   let generation = 0; // each search's number: an answer to an older search is dropped
   let found = [];
   let shown = 0;
@@ -85,33 +88,43 @@
     const bundle = new URL(root.dataset.bundle, document.baseURI).href;
     pagefind = await import(`${bundle}pagefind.js`);
     await pagefind.options({ ranking: RANKING });
-    everything = await pagefind.filters();
     await run();
   }
 
+  // The results first, then the facets: counting needs every filter file, which the first search
+  // need not wait for.
   async function run() {
     const number = ++generation;
-    if (!state.q && !hasFilters()) {
-      found = [];
-      showFacets(everything);
-      await showResults(number, "Type a word or choose a filter.");
-      return;
-    }
+    root.dataset.state = "searching";
     const term = state.q || null;
-    const search = await pagefind.search(term, { filters: pagefindFilters() });
+    if (!term && !hasFilters()) {
+      found = [];
+      await showResults(number, "Type a word or choose a filter.");
+    } else {
+      const search = await pagefind.search(term, { filters: pagefindFilters() });
+      if (number !== generation) return;
+      found = await namesFirst(search.results);
+      if (number !== generation) return;
+      await showResults(number, summary(found.length));
+    }
+    const counts = await facetCounts(term);
     if (number !== generation) return;
-    const counts = { ...search.filters };
-    // A facet with chosen values counts as if none were chosen, so its other values stay offered.
+    showFacets(counts);
+    root.dataset.state = "done";
+  }
+
+  // Each facet's counts with the other facets as chosen: a facet with chosen values counts as if
+  // none were chosen, so its other values stay offered.
+  async function facetCounts(term) {
+    if (!everything) everything = await pagefind.filters();
+    if (!term && !hasFilters()) return everything;
+    const counts = { ...(await pagefind.search(term, { filters: pagefindFilters() })).filters };
     for (const { key } of FACETS) {
       if (state.filters[key].length) {
         counts[key] = (await pagefind.search(term, { filters: pagefindFilters(key) })).filters[key] || {};
       }
     }
-    if (number !== generation) return;
-    found = await namesFirst(search.results);
-    if (number !== generation) return;
-    showFacets(counts);
-    await showResults(number, summary(found.length));
+    return counts;
   }
 
   function summary(count) {

@@ -1,4 +1,5 @@
 """Benchmarks (`make bench`): synthetic fact bases (synthetic.py), validation against the parse floor
-and check-jsonschema (validation.py), and site generation and build against a bare Material build
-(site.py). Speed is measured here, never asserted in tests. `python -m scripts.bench` runs them.
+and check-jsonschema (validation.py), site generation, build and search indexing against a bare
+Material build (site.py), and the search against Material's built-in search, in Chromium
+(search.py). Speed is measured here, never asserted in tests. `python -m scripts.bench` runs them.
 """
