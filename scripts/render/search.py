@@ -1,15 +1,18 @@
-"""Search: what the search index learns about each page, beyond the words a reader sees on it.
+"""Search: what the search index learns about each page beyond the words a reader sees on it, and the
+search page.
 
 Takes the Index and a record; gives the `search` front matter of its page, which
-docs/overrides/partials/search-record.html prints as Pagefind data attributes after `mkdocs build`:
-  - meta shown with each result and weighed in ranking: the record's name (`title`) and short name
-    (`aliases`), its type's label and its own status;
+docs/overrides/partials/search-body.html prints as Pagefind data attributes after `mkdocs build`:
+  - meta, shown with each result: the record's name (`title`) and short name (`aliases`), which
+    weigh most in ranking, its type's label and its own status;
   - filters, the search page's facets: its type (the type's name, as in the address `type=person`),
     the statuses of the record and of its statements and positions, the sources it cites (by title)
     and the year of its date.
-A withdrawn record gets `search: false`, as do the pages that only list records (index pages,
-timeline, graph, disputed): each record they list is found on its own page. Pages without a
-`search` key (the hand-written guides, the record-type reference) are indexed as plain pages.
+A withdrawn record says `search: false`, as does every other generated page: those that list
+records (index pages, timeline, graph, disputed: each record is found on its own page), the
+record-type reference (tables whose examples repeat records' names) and the search page. The
+hand-written guides have no `search` key and are indexed as plain pages, the home page aside.
+Also gives the search page itself (render_search_page).
 """
 
 from __future__ import annotations
