@@ -18,6 +18,7 @@ import yaml
 
 from scripts.build import build_site
 from scripts.write import copy_site_setup
+from tests.browser.crawl import search_fragments
 from tests.conftest import REPO, copy_fact_base
 
 pytestmark = pytest.mark.slow  # builds whole sites
@@ -37,7 +38,7 @@ PLAIN_PAGES = {
     "source": "example-wire-article",
 }
 PAGE_NAMED_IDS = ("404", "api", "disputed", "events", "index", "people", "search", "sitemap", "sources", "timeline")
-SITE_SCRIPTS = {"tablesort.min.js", "tablesort.number.min.js", "tablesort-init.js"}
+SITE_SCRIPTS = {"tablesort.min.js", "tablesort.number.min.js", "tablesort-init.js", "search.js"}
 # Fields the record page does not show: none, every text field reaches the page.
 NOT_SHOWN: set[str] = set()
 
@@ -207,8 +208,10 @@ def test_records_named_like_generated_pages_shadow_nothing(inert_site: Path) -> 
         if line.startswith("# ")
     )
     assert read_page(inert_site, "index.html").h1 == [home]
-    assert (
-        json.loads((inert_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"][0]["location"]
-        == "index.html"
-    )
+    assert read_page(inert_site, "search.html").h1 == ["Search"]
+    # The search index lists each of those people at their own address, beside the pages they are named like.
+    indexed = {fragment["url"] for fragment in search_fragments(inert_site)}
+    assert sorted(url for url in indexed if url.startswith("/person/") and url[8:-5] in PAGE_NAMED_IDS) == [
+        f"/person/{name}.html" for name in sorted(PAGE_NAMED_IDS)
+    ]
     assert (inert_site / "sitemap.xml").read_text(encoding="utf-8").startswith("<?xml")

@@ -16,10 +16,12 @@ from typing import Any
 
 import pytest
 
+from scripts.build import build_site
 from scripts.render.search import search_front_matter
 from scripts.search import BUNDLE, index_command, index_site
 from scripts.search.bundle import MARKER, make_reproducible, read_file
 from scripts.search.cbor import decode, encode
+from tests.browser.crawl import search_fragments
 from tests.conftest import index_of, make_site_base
 
 PAGE = """<!DOCTYPE html><html lang="en"><head><title>{title}</title></head><body>
@@ -49,15 +51,6 @@ def small_site(tmp_path: Path) -> Path:
     write_page(site, "c.html", "Charlie", {"type": ["topic"], "status": ["analysis"]})
     write_page(site, "moved.html", "Moved", {}, indexed=False)
     return site
-
-
-def fragments(site: Path) -> list[dict]:
-    """What the index holds for each page it indexed, sorted by address."""
-    found = [
-        json.loads(gzip.decompress(path.read_bytes()).removeprefix(MARKER))
-        for path in (site / BUNDLE / "fragment").glob("*.pf_fragment")
-    ]
-    return sorted(found, key=lambda fragment: fragment["url"])
 
 
 def read(path: Path) -> Any:
@@ -111,7 +104,7 @@ def test_short_name_is_an_alias_and_quotes_are_escaped(tmp_path: Path) -> None:
 
 def test_index_site_indexes_only_marked_pages_and_leaves_out_navigation_and_footnotes(small_site: Path) -> None:
     assert index_site(small_site).returncode == 0
-    assert [(f["url"], f["content"], f["filters"]) for f in fragments(small_site)] == [
+    assert [(f["url"], f["content"], f["filters"]) for f in search_fragments(small_site)] == [
         ("/a.html", "Alpha. Alpha is described here.", {"status": ["reported", "held"], "type": ["person"]}),
         (
             "/b.html",
@@ -198,3 +191,56 @@ def test_cbor_reads_pagefinds_own_metadata_back_to_the_same_bytes(small_site: Pa
     subprocess.run(index_command(small_site), capture_output=True, check=True)
     raw = gzip.decompress(next((small_site / BUNDLE).glob("*.pf_meta")).read_bytes()).removeprefix(MARKER)
     assert encode(decode(raw)) == raw
+
+
+# -- what a built site's index holds ---------------------------------------------------------------
+
+
+@pytest.mark.slow  # builds a whole site
+def test_only_current_records_and_the_guides_are_indexed(tmp_path: Path) -> None:
+    """Not the home page, the pages listing records, the reference, the search page, a withdrawn
+    record, nor the page left at a renamed record's old address."""
+    root = make_site_base(tmp_path / "repo", with_site_config=True)
+    (root / "facts" / "person" / "former-official.yaml").write_text(
+        "id: former-official\nname: Former Official\ncitations:\n  - source: wire-story\n    quote: Ana Example\n"
+        "withdrawn:\n  date: 2026-06-01\n  reason: Entered twice.\n",
+        encoding="utf-8",
+    )
+    wire = root / "facts" / "organization" / "example-wire.yaml"
+    wire.write_text(wire.read_text(encoding="utf-8") + "previous_ids:\n  - old-wire\n", encoding="utf-8")
+    assert build_site(root) == 0
+    site = root / "site"
+    assert (site / "organization" / "old-wire.html").is_file() and (site / "person" / "former-official.html").is_file()
+    assert [fragment["url"] for fragment in search_fragments(site)] == [
+        "/agreement/testing-pledge.html",
+        "/changelog-format.html",
+        "/data.html",
+        "/event/announcement.html",
+        "/event/first-round.html",
+        "/organization/example-wire.html",
+        "/organization/ministry.html",
+        "/person/ana-example.html",
+        "/source/quoted-interview.html",
+        "/source/wire-story.html",
+        "/statuses.html",
+        "/topic/safety-testing.html",
+    ]
+
+
+@pytest.mark.slow  # builds a whole site twice
+def test_failed_indexing_leaves_the_previous_site(tmp_path: Path, monkeypatch, capsys) -> None:
+    """Pagefind runs on the staging folder before the swap: when it fails, site/ keeps every byte."""
+    root = make_site_base(tmp_path / "repo", with_site_config=True)
+    assert build_site(root) == 0
+    before = tree(root / "site")
+    person = root / "facts" / "person" / "ana-example.yaml"
+    person.write_text(person.read_text(encoding="utf-8").replace("name: Ana Example", "name: Ana Changed"))
+    failed = subprocess.CompletedProcess(["pagefind"], 1, stdout="", stderr="pagefind: out of disk space\n")
+    monkeypatch.setattr("scripts.build.index_site", lambda site: failed)
+    capsys.readouterr()
+    assert build_site(root) == 1
+    assert capsys.readouterr().err == (
+        "pagefind: out of disk space\nbuild: indexing for search failed; site/ was left as it was\n"
+    )
+    assert tree(root / "site") == before
+    assert sorted(path.name for path in root.iterdir() if path.name.startswith(".site-")) == []
