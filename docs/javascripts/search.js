@@ -43,7 +43,7 @@
   const expanded = new Set(); // facets showing all their values
 
   let pagefind = null;
-  let everything = null; // every filter value with its count over the whole site, once loaded
+  let everything = {}; // every filter value with its count over the whole site
   let generation = 0; // each search's number: an answer to an older search is dropped
   let found = [];
   let shown = 0;
@@ -88,15 +88,17 @@
     const bundle = new URL(root.dataset.bundle, document.baseURI).href;
     pagefind = await import(`${bundle}pagefind.js`);
     await pagefind.options({ ranking: RANKING });
+    // With every filter loaded, each search also counts the results of each filter value, so one
+    // search gives both the results and the facets.
+    everything = await pagefind.filters();
     await run();
   }
 
-  // The results first, then the facets: counting needs every filter file, which the first search
-  // need not wait for.
   async function run() {
     const number = ++generation;
     root.dataset.state = "searching";
     const term = state.q || null;
+    let counts = everything;
     if (!term && !hasFilters()) {
       found = [];
       await showResults(number, "Type a word or choose a filter.");
@@ -106,19 +108,17 @@
       found = await namesFirst(search.results);
       if (number !== generation) return;
       await showResults(number, summary(found.length));
+      counts = await facetCounts(term, search.filters);
     }
-    const counts = await facetCounts(term);
     if (number !== generation) return;
     showFacets(counts);
     root.dataset.state = "done";
   }
 
-  // Each facet's counts with the other facets as chosen: a facet with chosen values counts as if
-  // none were chosen, so its other values stay offered.
-  async function facetCounts(term) {
-    if (!everything) everything = await pagefind.filters();
-    if (!term && !hasFilters()) return everything;
-    const counts = { ...(await pagefind.search(term, { filters: pagefindFilters() })).filters };
+  // A facet with chosen values counts as if none were chosen (one more search each), so its other
+  // values stay offered; the other facets count with every facet as chosen.
+  async function facetCounts(term, counted) {
+    const counts = { ...counted };
     for (const { key } of FACETS) {
       if (state.filters[key].length) {
         counts[key] = (await pagefind.search(term, { filters: pagefindFilters(key) })).filters[key] || {};

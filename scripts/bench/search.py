@@ -5,12 +5,14 @@ included) and builds the same pages once more as the baseline: MkDocs with Mater
 and Material's own search box, as the site was before Pagefind. Serves each site from 127.0.0.1,
 first as plain files, then gzipping text as most hosts do, and drives Debian's Chromium with
 Playwright (never a downloaded browser) to count the bytes of every response of the page and of its
-workers: for opening the home page, and for the home page plus one search typed into the header's
-box and answered. Also times that first answer (from the key press to the results on screen) and a
-second search on the same page, and sizes each index on disk.
+workers: for opening the home page, for the home page plus a first search typed into the header's
+box and answered, and after a second search on the same page. Times each answer, from the key
+press to the results on screen, and sizes each index on disk.
 
-The query is one of the synthetic fact base's few words, found on nearly every page: the most a
-search can cost, since Pagefind fetches the index chunks of the words searched.
+The first search is a person's name, as readers search (the issue this answers: a record's own page
+listed first for its name); the second is one of the synthetic fact base's few words, found on
+nearly every page: the most a search can cost, since Pagefind fetches and scores the index entries
+of the words searched.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from ..search import BUNDLE
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-QUERY, SECOND_QUERY = "delegation", "protocol"
+COMMON_WORD = "delegation"
 MATERIAL_SITE, MATERIAL_CONFIG = "site-material", "mkdocs-material-search.yml"
 # What hosts such as GitHub Pages compress; Pagefind compresses its own index files itself.
 COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
@@ -45,13 +47,32 @@ ANSWER_TIMEOUT_MS = 600_000
 
 @dataclass(frozen=True)
 class Visit:
-    """What one reader's visit cost: bytes of the home page, of the home page and a first search,
-    the seconds from the key press to the first answer, and to a second answer on the same page."""
+    """What one reader's visit cost: bytes of the home page, of the home page and a first search
+    (by name), and of both searches (the second a common word); the seconds from the key press to
+    each answer; and whether the record named came first."""
 
     home: int
     searched: int
-    first_answer: float
-    second_answer: float
+    both: int
+    name_answer: float
+    word_answer: float
+    named_first: bool
+
+
+@dataclass(frozen=True)
+class Person:
+    """Whom the first search looks for: a person's name and the address of their page."""
+
+    name: str
+    page: str
+
+
+def person_to_search(root: Path) -> Person:
+    """The person in the middle of the synthetic fact base, by id."""
+    files = sorted((root / "facts" / "person").glob("*.yaml"))
+    chosen = files[len(files) // 2]
+    name = yaml.safe_load(chosen.read_text(encoding="utf-8"))["name"]
+    return Person(str(name), f"/person/{chosen.stem}.html")
 
 
 @dataclass(frozen=True)
@@ -160,34 +181,40 @@ def timed(action: Callable[[], Any]) -> float:
     return time.perf_counter() - start
 
 
-def visit_pagefind(page: Any, base: str) -> tuple[int, float, float, Counter]:
-    """The home page; then QUERY typed into the header's box and Enter; then SECOND_QUERY on the search page."""
+def visit_pagefind(page: Any, base: str, person: Person) -> Visit:
+    """The home page; the person's name typed into the header's box and Enter; then the common
+    word and Enter in the search page's box."""
     counter = Counter(page)
     page.goto(f"{base}/index.html")
     page.wait_for_load_state("networkidle")
     home = counter.bytes
-    page.locator(".fb-search-box input").fill(QUERY)
-    status = page.locator(".fb-search__status")
-
-    def first() -> None:
-        page.locator(".fb-search-box input").press("Enter")
-        status.filter(has_text=f"for “{QUERY}”").wait_for(timeout=ANSWER_TIMEOUT_MS)
-        page.locator(".fb-search__result").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
-
-    first_answer = timed(first)
-    page.locator(".fb-search__input").fill(SECOND_QUERY)
-
-    def second() -> None:
-        page.locator(".fb-search__input").press("Enter")
-        status.filter(has_text=f"for “{SECOND_QUERY}”").wait_for(timeout=ANSWER_TIMEOUT_MS)
-        page.locator(".fb-search__result").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
-
-    second_answer = timed(second)
-    return home, first_answer, second_answer, counter
+    page.locator(".fb-search-box input").fill(person.name)
+    name_answer = timed(lambda: answer(page, ".fb-search-box input", person.name))
+    first = page.locator(".fb-search__results a.fb-search__title").first.get_attribute("href") or ""
+    settle(page)
+    searched = counter.bytes
+    page.locator(".fb-search__input").fill(COMMON_WORD)
+    word_answer = timed(lambda: answer(page, ".fb-search__input", COMMON_WORD))
+    settle(page)
+    return Visit(home, searched, counter.bytes, name_answer, word_answer, first.endswith(person.page))
 
 
-def visit_material(page: Any, base: str) -> tuple[int, float, float, Counter]:
-    """The home page (which fetches the whole index); then QUERY, then SECOND_QUERY, in Material's box."""
+def answer(page: Any, box: str, query: str) -> None:
+    """Press Enter in a search box and wait for the results of query to be on screen."""
+    page.locator(box).press("Enter")
+    page.locator(".fb-search__status").filter(has_text=f"for “{query}”").wait_for(timeout=ANSWER_TIMEOUT_MS)
+    page.locator(".fb-search__result").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+
+
+def settle(page: Any) -> None:
+    """Wait for the facets, which come after the results, and for the network to be quiet."""
+    page.locator('#fb-search[data-state="done"]').wait_for(timeout=ANSWER_TIMEOUT_MS)
+    page.wait_for_load_state("networkidle")
+
+
+def visit_material(page: Any, base: str, person: Person) -> Visit:
+    """The home page (which fetches the whole index); then the name, then the common word, typed
+    into Material's box key by key (Material searches on key events), the clock running."""
     counter = Counter(page)
     page.goto(f"{base}/index.html")
     page.wait_for_load_state("networkidle")
@@ -195,31 +222,29 @@ def visit_material(page: Any, base: str) -> tuple[int, float, float, Counter]:
     box = page.locator("input.md-search__input")
     box.click()
 
-    def search(query: str) -> None:
-        # Material searches on key events, so the query is typed key by key, the clock running.
+    def search(query: str) -> float:
         box.fill("")
         box.press("Backspace")
         start = time.perf_counter()
         box.press_sequentially(query)
-        page.locator(".md-search-result__article mark", has_text=query).first.wait_for(timeout=ANSWER_TIMEOUT_MS)
-        times.append(time.perf_counter() - start)
+        page.locator(".md-search-result__article mark").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+        return time.perf_counter() - start
 
-    times: list[float] = []
-    search(QUERY)
-    search(SECOND_QUERY)
-    return home, times[0], times[1], counter
+    name_answer = search(person.name)
+    first = page.locator("a.md-search-result__link").first.get_attribute("href") or ""
+    page.wait_for_load_state("networkidle")
+    searched = counter.bytes
+    word_answer = search(COMMON_WORD)
+    page.wait_for_load_state("networkidle")
+    named_first = first.split("?")[0].endswith(person.page)
+    return Visit(home, searched, counter.bytes, name_answer, word_answer, named_first)
 
 
-def measure_visit(browser: Any, site: Path, compress: bool, visit: Callable[..., Any]) -> Visit:
+def measure_visit(browser: Any, site: Path, compress: bool, visit: Callable[..., Visit], person: Person) -> Visit:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
     try:
         with serve(site, compress) as base:
-            home, first_answer, second_answer, counter = visit(page, base)
-            page.wait_for_load_state("networkidle")
-            if visit is visit_pagefind:  # the facets come after the results
-                page.locator('#fb-search[data-state="done"]').wait_for(timeout=ANSWER_TIMEOUT_MS)
-            return Visit(home, counter.bytes, first_answer, second_answer)
+            return visit(context.new_page(), base, person)
     finally:
         context.close()
 
@@ -228,21 +253,21 @@ def measure_engines(root: Path) -> tuple[Engine, Engine]:
     """Pagefind on root/site and Material's search on root/site-material, each visited twice."""
     from playwright.sync_api import sync_playwright
 
+    person = person_to_search(root)
+    material_index = (root / MATERIAL_SITE / "search" / "search_index.json").stat().st_size
     sites = (
         ("Pagefind", root / "site", pagefind_index_bytes(root / "site"), visit_pagefind),
-        (
-            "Material",
-            root / MATERIAL_SITE,
-            (root / MATERIAL_SITE / "search" / "search_index.json").stat().st_size,
-            visit_material,
-        ),
+        ("Material", root / MATERIAL_SITE, material_index, visit_material),
     )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         try:
             engines = tuple(
                 Engine(
-                    name, size, measure_visit(browser, site, False, visit), measure_visit(browser, site, True, visit)
+                    name,
+                    size,
+                    measure_visit(browser, site, False, visit, person),
+                    measure_visit(browser, site, True, visit, person),
                 )
                 for name, site, size, visit in sites
             )
