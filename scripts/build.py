@@ -2,10 +2,12 @@
 
     python -m scripts.build
 
-Generation refuses invalid facts. The site is built into a staging folder beside site/ and swapped
-into place only when the build succeeds, so a failed validation or build leaves the previous site
-untouched. Builds are reproducible: MkDocs dates the sitemap with SOURCE_DATE_EPOCH, which is set,
-unless the caller set it, to the time of the last commit touching facts/ or seeds/ (0 outside git).
+Generation refuses invalid facts. The site is built into a staging folder beside site/, indexed for
+search by Pagefind there (scripts/search/), and swapped into place only when the build and the
+indexing succeed, so a failed validation, build or index leaves the previous site untouched. Builds
+are reproducible: MkDocs dates the sitemap with SOURCE_DATE_EPOCH, which is set, unless the caller
+set it, to the time of the last commit touching facts/ or seeds/ (0 outside git), and the search
+bundle is made byte-reproducible (scripts/search/bundle.py).
 """
 
 from __future__ import annotations
@@ -20,13 +22,15 @@ from pathlib import Path
 from . import pipeline
 from .cli import parse_or_exit_code, report_generation
 from .load import last_commit_time
+from .search import index_site
 from .write import publish_schemas, staging_folder, swap
 
 SITE = "site"
 
 
 def build_site(root: Path) -> int:
-    """Generate, then build and publish site/; exit codes as `generate`'s, 1 when mkdocs fails."""
+    """Generate, then build, index and publish site/; exit codes as `generate`'s, 1 when mkdocs or
+    Pagefind fails."""
     code = report_generation("build", root, f"docs/generated/ and {SITE}/ were left as they were")
     if code != 0:
         return code
@@ -40,6 +44,11 @@ def build_site(root: Path) -> int:
         if result.returncode != 0:
             sys.stderr.write(result.stdout + result.stderr)
             print(f"build: mkdocs build failed; {SITE}/ was left as it was", file=sys.stderr)
+            return 1
+        indexed = index_site(staging)
+        if indexed.returncode != 0:
+            sys.stderr.write(indexed.stdout + indexed.stderr)
+            print(f"build: indexing for search failed; {SITE}/ was left as it was", file=sys.stderr)
             return 1
         publish_schemas(root, staging)
         swap(staging, root / SITE)

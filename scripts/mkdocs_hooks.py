@@ -1,12 +1,12 @@
 """MkDocs hooks for `make serve`: regenerate docs/generated/ when a fact file or a hand-written page changes.
 
 Takes MkDocs events; gives a fresh docs/generated/ (MkDocs' docs_dir, where the site's pages are
-assembled) and, in the served site, the published JSON Schemas (scripts.build copies them after its
-own build). Only `mkdocs serve` does either: `make site` runs scripts.generate itself before
-`mkdocs build`, and tools that run no hooks (Zensical) build from what it wrote. Generation writes
-into docs/generated/, which `serve` watches, so each generation triggers one more build; a
-fingerprint of facts/, seeds/ and the hand-written docs/ (names, sizes, modification times) stops
-that build from generating again, which would loop forever.
+assembled) and, in the served site, the search index and the published JSON Schemas (scripts.build
+indexes and copies them after its own build). Only `mkdocs serve` does any of it: `make site` runs
+scripts.generate itself before `mkdocs build`, and tools that run no hooks (Zensical) build from
+what it wrote. Generation writes into docs/generated/, which `serve` watches, so each generation
+triggers one more build; a fingerprint of facts/, seeds/ and the hand-written docs/ (names, sizes,
+modification times) stops that build from generating again, which would loop forever.
 """
 
 from __future__ import annotations
@@ -50,12 +50,19 @@ def on_pre_build(config: Mapping[str, Any]) -> None:
 
 
 def on_post_build(config: Mapping[str, Any]) -> None:
-    """Serve the JSON Schemas at their published addresses, as the built site does."""
+    """Index the served site for search and serve the JSON Schemas at their published addresses, as
+    the built site does."""
     if state["command"] != "serve":
         return
-    from scripts.write import publish_schemas  # only under serve: test sites copy this file alone
+    # Only under serve: test sites copy this file alone.
+    from scripts.search import index_site
+    from scripts.write import publish_schemas
 
-    publish_schemas(ROOT, Path(config["site_dir"]))
+    site = Path(config["site_dir"])
+    indexed = index_site(site)
+    if indexed.returncode != 0:
+        print(f"mkdocs_hooks: indexing for search failed:\n{indexed.stdout}{indexed.stderr}", file=sys.stderr)
+    publish_schemas(ROOT, site)
 
 
 def on_serve(server: LiveReloadServer, config: Mapping[str, Any], builder: Callable[..., Any]) -> LiveReloadServer:

@@ -8,6 +8,7 @@ untracked files that are not ignored), with the repository's .venv linked in so 
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import re
 import shutil
@@ -109,6 +110,18 @@ def test_same_facts_give_byte_identical_site(built: Path, tmp_path: Path) -> Non
     first, second = under(snapshot(built), "site/"), under(snapshot(other), "site/")
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_site_holds_the_search_bundle_and_no_whole_site_index(built: Path) -> None:
+    """Pagefind's bundle, its files naming each other, and none of Material's search files."""
+    site = built / "site"
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert (site / "pagefind" / f"pagefind.{entry['languages']['en']['hash']}.pf_meta").is_file()
+    assert {"pagefind.js", "pagefind-worker.js", "wasm.en.pagefind"} <= {p.name for p in (site / "pagefind").iterdir()}
+    assert entry["languages"]["en"]["page_count"] == len(list((site / "pagefind" / "fragment").iterdir()))
+    assert (site / "search.html").is_file()
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("search_index*")) == []
+    assert not (site / "search").exists()
 
 
 def test_rebuild_in_place_changes_no_byte(copy: Path) -> None:

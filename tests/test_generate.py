@@ -67,6 +67,7 @@ def test_generate_writes_every_page_and_fragment(root):
         "reference/person.md",
         "reference/source.md",
         "reference/topic.md",
+        "search.md",
         "source/quoted-interview.md",
         "source/wire-story.md",
         "sources.md",

@@ -67,7 +67,7 @@ def test_type_page_exact() -> None:
     pages = render_reference_pages(SCHEMAS, read_record_types(SCHEMAS), RECORDS)
     assert list(pages) == ["reference/index.md", "reference/person.md"]
     assert pages["reference/person.md"] == (
-        '---\ntitle: "Person"\n---\n\n# Person\n\n'
+        '---\nsearch: false\ntitle: "Person"\n---\n\n# Person\n\n'
         "A &#60;b&#62;person&#60;/b&#62;.\n\n"
         "File: facts/person/&#60;id&#62;.yaml. Schema: schemas/person.schema.json. A nested field such as "
         "`citations[].quote` is "
@@ -95,7 +95,7 @@ def test_type_page_exact() -> None:
 def test_index_page_exact() -> None:
     pages = render_reference_pages(SCHEMAS, read_record_types(SCHEMAS), RECORDS)
     assert pages["reference/index.md"] == (
-        '---\ntitle: "Record types"\n---\n\n# Record types\n\n'
+        '---\nsearch: false\ntitle: "Record types"\n---\n\n# Record types\n\n'
         "Every record is one YAML file, checked against the JSON Schema of its type in schemas/. "
         "These pages are generated from those schemas; the examples come from the fact base.\n\n"
         "| Type | File | Records | Description |\n"

@@ -1,7 +1,7 @@
 """The `bench` command: run the benchmarks and print what they measured.
 
     python -m scripts.bench [--only validation|site|history] [--sizes 1000 10000] [--commits 300 600]
-                            [--history-records 1000] [--repeat 3] [--no-check-jsonschema]
+                            [--history-records 1000] [--repeat 3] [--no-check-jsonschema] [--no-search]
 
 Each benchmark writes synthetic fact bases of the given sizes into temporary folders and prints the
 best of --repeat runs (other processes only ever make a run slower), as ratios against a baseline
@@ -23,7 +23,7 @@ PARTS = ("validation", "site", "history")
 
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace | int:
     parser = argparse.ArgumentParser(
-        prog="python -m scripts.bench", description="Benchmark validation, the site build and the history."
+        prog="python -m scripts.bench", description="Benchmark validation, the site build, search and the history."
     )
     parser.add_argument("--only", choices=PARTS, help="run one benchmark (default: all)")
     parser.add_argument(
@@ -39,6 +39,12 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace | int:
     parser.add_argument(
         "--no-check-jsonschema", dest="check_jsonschema", action="store_false", help="skip the slow comparison"
     )
+    parser.add_argument(
+        "--no-search",
+        dest="search",
+        action="store_false",
+        help="skip the search comparison in Chromium (Pagefind against Material's search)",
+    )
     return parse_or_exit_code(parser, argv)
 
 
@@ -52,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.only in (None, "validation"):
         validation.run(arguments.sizes, arguments.repeat, arguments.check_jsonschema)
     if arguments.only in (None, "site"):
-        site.run(arguments.sizes, arguments.repeat)
+        site.run(arguments.sizes, arguments.repeat, arguments.search)
     if arguments.only in (None, "history"):
         history.run(arguments.history_records, arguments.commits, arguments.repeat)
     return 0

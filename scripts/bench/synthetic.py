@@ -5,6 +5,10 @@ facts/ holding that many records of about 1.5 KB each, valid against the real sc
 references between records and citations of sources. The same seed gives the same bytes.
 `write_history` makes the same fact base as a git repository with a history of many commits, most
 changing a few records, some only reformatting, at fixed dates.
+
+The prose is drawn from a few dozen words, so any one of them is on nearly every page; people are
+named as people are, with a given name and a family name made of syllables, rare words found only
+where the person is (what a search by name looks for: scripts/bench/search.py).
 """
 
 from __future__ import annotations
@@ -55,6 +59,7 @@ WORDS = [
     "military",
     "nuclear",
 ]
+SYLLABLES = ("ka", "lo", "mi", "ren", "sa", "tor", "vi", "dal", "nu", "bes", "sen", "ji", "an", "lin", "ro", "ta")
 # No 'confirmed': it needs a party's own word or two independent sources, which random citations lack.
 STATUSES = ("announced", "reported", "expected", "analysis", "prediction")
 
@@ -118,12 +123,17 @@ def organization(rng: random.Random, record_id: str, ids: dict[str, list[str]]) 
     )
 
 
+def proper_name(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+
+
 def person(rng: random.Random, record_id: str, ids: dict[str, list[str]]) -> str:
     role = (
         f"roles:\n  - title: {sentence(rng, 3)}\n    organization: {rng.choice(ids['organization'])}\n    as_of: "
         "2026-05-14\n" + citations(rng, ids, "    ")
     )
-    return f"id: {record_id}\nname: {sentence(rng, 2)}\n" + role + common(rng, ids, record_id, 1)
+    name = f"{proper_name(rng)} {proper_name(rng)}"
+    return f"id: {record_id}\nname: {name}\n" + role + common(rng, ids, record_id, 1)
 
 
 def topic(rng: random.Random, record_id: str, ids: dict[str, list[str]]) -> str:

@@ -3,7 +3,7 @@
 Takes the Index, the Publication and the schemas; gives {page path relative to docs/generated/:
 Markdown text}: a page per record (scripts/render/record.py, with its JSON-LD and "Cite this"), an
 index page per type, the timeline, the relationship graph, the disputed page, the record-type
-reference pages and the two fragments the hand-written docs/index.md includes (under `_fragments/`,
+reference pages, the search page and the two fragments the hand-written docs/index.md includes (under `_fragments/`,
 not pages). Every fact text passes through scripts/render/escape.py on its way in.
 """
 
@@ -22,6 +22,7 @@ from .indexes import DISPUTED_PAGE, render_counts, render_disputed, render_lates
 from .record import render_record_page
 from .redirects import render_redirects
 from .reference import render_reference_pages
+from .search import SEARCH_PAGE, render_search_page
 from .timeline import PAGE as TIMELINE_PAGE
 from .timeline import render_timeline
 
@@ -42,6 +43,7 @@ def render_site_pages(
     pages[TIMELINE_PAGE] = render_timeline(index)
     pages[GRAPH_PAGE] = render_graph(index)
     pages[DISPUTED_PAGE] = render_disputed(index)
+    pages[SEARCH_PAGE] = render_search_page(index)
     pages[f"{FRAGMENTS_FOLDER}/counts.md"] = render_counts(index)
     pages[f"{FRAGMENTS_FOLDER}/latest.md"] = render_latest(index)
     pages.update(render_reference_pages(schemas, index.types, index.records.values()))

@@ -162,6 +162,16 @@ def page(
     return "\n".join(blocks)
 
 
+def unindexed(*blocks: str) -> str:
+    """Blocks the search index leaves out (drawings, backlinks, citations, links: not what a page is
+    about), wrapped together for Pagefind; nothing when every block is empty."""
+    kept = [block.strip("\n") for block in blocks if block.strip()]
+    if not kept:
+        return ""
+    inner = "\n\n".join(kept)
+    return f'\n<div data-pagefind-ignore="all" markdown="1">\n\n{inner}\n\n</div>\n'
+
+
 def table(header: list[str], rows: list[list[str]]) -> str:
     """A Markdown table of already escaped cells."""
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]

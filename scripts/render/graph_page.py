@@ -15,6 +15,7 @@ from ..model import Record, RecordType, record_name
 from .common import page, record_link, table
 from .drawing import and_list, linked_node, svg
 from .escape import xml_text
+from .search import NOT_INDEXED
 
 PAGE = "graph.md"
 MAX_PER_COLUMN = 60
@@ -138,4 +139,4 @@ def render_graph(index: Index) -> str:
         overview_svg(types, columns, pairs) if shown else "Nothing is connected yet.",
         "## Most connected\n\n" + most_connected(index, degree) if degree else "",
     ]
-    return page("Relationship graph", body, hide=("navigation", "toc"))
+    return page("Relationship graph", body, hide=("navigation", "toc"), meta=(NOT_INDEXED,))

@@ -26,6 +26,7 @@ from .common import (
 )
 from .escape import link, markdown_text
 from .record import statement_text
+from .search import NOT_INDEXED
 
 DISPUTED_PAGE = "disputed.md"
 LATEST_COUNT = 8
@@ -55,7 +56,7 @@ def render_type_index(index: Index, record_type: str) -> str:
         else ["Title", "Publisher", "Kind", "Date", "Cited by"]
     )
     intro = f"{len(records)} {title.lower()}. Select a column heading to sort."
-    return page(title, [intro, sortable(table(header, rows)) if rows else ""])
+    return page(title, [intro, sortable(table(header, rows)) if rows else ""], meta=(NOT_INDEXED,))
 
 
 def type_row(index: Index, here: str, record: Record) -> list[str]:
@@ -90,7 +91,7 @@ def render_disputed(index: Index) -> str:
         "## Not confirmed\n\n"
         + (unconfirmed_table(index, notes) or "Everything recorded is confirmed, held or announced.\n"),
     ]
-    return page("Disputed and unconfirmed", body, notes)
+    return page("Disputed and unconfirmed", body, notes, meta=(NOT_INDEXED,))
 
 
 def conflicts_table(index: Index, notes: Notes) -> str:

@@ -17,11 +17,12 @@ from ..link import Index, Reference
 from ..load import Publication
 from ..model import SOURCE_TYPE, Record, StatementRef, format_date, record_date, record_name, statement_anchor
 from .cite import bibtex_citation, meta_tags, plain_citation, record_work
-from .common import Notes, badge, credited, kind_label, page, record_link, table
+from .common import Notes, badge, credited, kind_label, page, record_link, table, unindexed
 from .drawing import neighbourhood_svg
 from .escape import external_link, markdown_text, script_json, yaml_quoted
 from .history import history_section
 from .jsonld import record_jsonld
+from .search import search_front_matter, weighted
 from .source_page import source_section
 
 FACT_FIELDS = (
@@ -82,25 +83,35 @@ def render_record_page(index: Index, publication: Publication, record: Record) -
     body = [
         withdrawn_notice(record),
         type_line(index, record),
-        markdown_text(record.data["summary"]) if record.data.get("summary") else "",
+        weighted(markdown_text(record.data["summary"])) if record.data.get("summary") else "",
         facts_table(index, record, here),
         basis(record, notes),
         roles_section(index, record, here, notes),
         positions_section(index, record, here, notes),
         statements_section(index, record, here, notes),
-        source_section(index, record) if record.type == SOURCE_TYPE else "",
-        graph_section(index, record, here),
-        backlinks_section(index, record, here),
-        history_section(index, publication, record, here),
-        footer(publication, record, here),
+        # What the search indexes is the record's own text; these sections repeat other records'
+        # names (or, for a source, the statements that cite it), which would crowd the results.
+        unindexed(
+            source_section(index, record) if record.type == SOURCE_TYPE else "",
+            graph_section(index, record, here),
+            backlinks_section(index, record, here),
+            history_section(index, publication, record, here),
+            footer(publication, record, here),
+        ),
     ]
     jsonld = "jsonld: " + yaml_quoted(script_json(record_jsonld(index, publication, record)))
     tags = ", ".join(
         f"[{yaml_quoted(name)}, {yaml_quoted(content)}]"
         for name, content in meta_tags(record_work(index, publication, record))
     )
-    meta = (jsonld, f"citation_meta: [{tags}]")
-    return page(record_name(record), body, notes, meta=meta, closing=(cite_section(index, publication, record, here),))
+    meta = (jsonld, f"citation_meta: [{tags}]", search_front_matter(index, record))
+    return page(
+        record_name(record),
+        body,
+        notes,
+        meta=meta,
+        closing=(unindexed(cite_section(index, publication, record, here)),),
+    )
 
 
 def withdrawn_notice(record: Record) -> str:
@@ -220,7 +231,7 @@ def statement_block(index: Index, record: Record, statement: Mapping[str, Any], 
     block = f"{text}\n{{: #{statement_anchor(statement['id'])} .fb-statement }}\n"
     own = StatementRef(record.id, statement["id"])
     others = sorted({b if a == own else a for a, b in index.conflicts if own in (a, b)})
-    return block + conflict_table(index, own, others, here, notes)
+    return block + unindexed(conflict_table(index, own, others, here, notes))
 
 
 def statement_text(index: Index, statement: Mapping[str, Any], here: str, notes: Notes) -> str:

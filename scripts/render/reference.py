@@ -19,6 +19,7 @@ from ..load.schemas import SchemaField, Schemas, iter_fields, reference_name
 from ..model import DERIVED_COLUMNS, Record, RecordType, RecordTypes, iter_pattern
 from .common import page, table
 from .escape import link, markdown_text
+from .search import NOT_INDEXED
 
 FOLDER = "reference"
 INDEX = f"{FOLDER}/index.md"
@@ -69,9 +70,8 @@ def render_index(names: list[str], types: RecordTypes, schemas: Schemas, by_type
         "Every record is one YAML file, checked against the JSON Schema of its type in schemas/. "
         "These pages are generated from those schemas; the examples come from the fact base."
     )
-    return page(
-        "Record types", [intro, table(["Type", "File", "Records", "Description"], rows), shared_values(schemas)]
-    )
+    body = [intro, table(["Type", "File", "Records", "Description"], rows), shared_values(schemas)]
+    return page("Record types", body, meta=(NOT_INDEXED,))
 
 
 def shared_values(schemas: Schemas) -> str:
@@ -115,10 +115,8 @@ def render_type_page(record_type: RecordType, schemas: Schemas, records: list[Re
         "required in each item or mapping that is present. Examples are the first in the fact base, by record id."
     )
     header = ["Field", "Type", "Required", "Allowed values", "Description", "Example"]
-    return page(
-        title(record_type.name, schemas),
-        [intro, table(header, rows), alternatives(schema), columns_section(record_type)],
-    )
+    body = [intro, table(header, rows), alternatives(schema), columns_section(record_type)]
+    return page(title(record_type.name, schemas), body, meta=(NOT_INDEXED,))
 
 
 def columns_section(record_type: RecordType) -> str:

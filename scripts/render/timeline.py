@@ -17,6 +17,7 @@ from ..model import MONTHS, Record, first_day, format_span, last_day, precision,
 from .common import badge, page, record_link, table
 from .drawing import short, svg
 from .escape import markdown_text, xml_text
+from .search import NOT_INDEXED
 
 # Where a day falls on the drawing: its x coordinate.
 Scale = Callable[[datetime.date], float]
@@ -33,7 +34,7 @@ def render_timeline(index: Index) -> str:
         "## In order\n\n" + timeline_table(index, items) if items else "",
     ]
     # One heading needs no contents sidebar; without it the drawing shows near its natural size.
-    return page("Timeline", body, hide=("toc",))
+    return page("Timeline", body, hide=("toc",), meta=(NOT_INDEXED,))
 
 
 def item_span(record: Record) -> tuple[datetime.date, datetime.date]:

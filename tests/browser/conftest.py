@@ -136,16 +136,38 @@ class Watched:
     def outside_requests(self) -> list[str]:
         return [url for url in self.requests if not url.startswith(self.base_url + "/")]
 
-    def search(self, text: str, screenshot: str) -> list[str]:
-        """Type text into the search box of the home page; gives the paths of the results shown."""
+    def search(self, address: str, screenshot: str | None = None) -> list[str]:
+        """Open the search page at search.html?<address>; gives the paths of its results, in order."""
+        self.open(f"search.html?{address}")
+        return self.results(screenshot)
+
+    def search_from_header(self, text: str, screenshot: str | None = None) -> list[str]:
+        """Type text into the header's search box of the home page and press Enter, as a reader would."""
         self.open("index.html")
-        self.page.locator("label.md-search__icon, .md-search__input").first.click()
-        # Material searches on key events, so type as a reader would rather than fill the field.
-        self.page.locator("input.md-search__input").press_sequentially(text, delay=20)
-        results = self.page.locator(".md-search-result__item > a.md-search-result__link")
-        results.first.wait_for(timeout=10_000)
-        self.screenshot(screenshot)
-        return [urlsplit(href).path for href in results.evaluate_all("links => links.map(a => a.href)")]
+        self.page.locator(".fb-search-box input").press_sequentially(text)
+        self.page.locator(".fb-search-box input").press("Enter")
+        return self.results(screenshot)
+
+    def results(self, screenshot: str | None = None) -> list[str]:
+        """The paths of the results shown, once the search page has answered (results and facets)."""
+        self.page.locator('#fb-search[data-state="done"]').wait_for(timeout=20_000)
+        if screenshot:
+            self.screenshot(screenshot)
+        links = self.page.locator(".fb-search__results a.fb-search__title")
+        return [urlsplit(href).path for href in links.evaluate_all("links => links.map(a => a.href)")]
+
+    def choose(self, facet: str, value: str) -> list[str]:
+        """Tick a value of a facet on the search page; gives the results' paths once it has answered."""
+        self.page.locator(f'.fb-search__facets input[name="{facet}"][value="{value}"]').check()
+        return self.results()
+
+    def facet(self, facet: str) -> list[str]:
+        """A facet's values as shown, each with its count ("Events 2"), ticked ones marked "[x] "."""
+        boxes = self.page.locator(f'.fb-search__facets input[name="{facet}"]')
+        return boxes.evaluate_all(
+            "boxes => boxes.map(box => (box.checked ? '[x] ' : '') + box.parentElement.textContent.trim()"
+            ".replace(/\\s+/g, ' '))"
+        )
 
 
 def watch(browser, base_url: str, width: int = 1280, scheme: str = "light"):

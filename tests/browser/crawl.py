@@ -1,10 +1,13 @@
-"""Reading a built site from disk: every page's links, loads and ids, broken links, click distances.
+"""Reading a built site from disk: every page's links, loads and ids, broken links, click distances,
+and what the search index holds for each page it indexed.
 
-Shared by the browser tests of the test site and of the real fact base's site.
+Shared by the browser tests of the test site and of the real fact base's site, and tests/test_search.py.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import posixpath
 from collections import deque
 from html.parser import HTMLParser
@@ -84,3 +87,12 @@ def clicks_from(site: Path, pages: dict[str, LinkCollector], start: str) -> dict
                 distance[target] = distance[page] + 1
                 queue.append(target)
     return distance
+
+
+def search_fragments(site: Path) -> list[dict]:
+    """What Pagefind's index holds for each page it indexed (address, text, meta, filters), by address."""
+    found = [
+        json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        for path in (site / "pagefind" / "fragment").glob("*.pf_fragment")
+    ]
+    return sorted(found, key=lambda fragment: fragment["url"])

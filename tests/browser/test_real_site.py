@@ -1,22 +1,24 @@
 """The real fact base's site, as a newcomer meets it: every record within three clicks of the home
 page, every statement with its footnoted source and quote, no broken link, nothing loaded from
-another host, and a person found by searching their name."""
+another host, and a record's page listed first when its name is searched."""
 
 from __future__ import annotations
 
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 
 from scripts.load import load_fact_base
-from tests.browser.crawl import broken_links, clicks_from, read_pages
+from tests.browser.crawl import broken_links, clicks_from, read_pages, search_fragments
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.slow  # drives a browser over a built site
 
 RECORD_FOLDERS = ("event", "agreement", "person", "organization", "topic", "source")
+# The hand-written pages the search index holds (the home page aside).
+GUIDES = ["/changelog-format.html", "/data.html", "/statuses.html"]
 
 
 class StatementCollector(HTMLParser):
@@ -95,9 +97,34 @@ def test_no_broken_link_and_nothing_from_another_host(real_site):
     assert outside == []
 
 
-def test_searching_a_persons_name_finds_their_page(watched_real):
-    assert "/person/scott-bessent.html" in watched_real.search("Bessent", "real-search")
+def test_searching_a_records_name_lists_its_page_first(watched_real):
+    """The issue's examples: before, each of these listed other pages before the record's own."""
+    firsts = {
+        query: watched_real.search(urlencode({"q": query}), f"real-search-{query.split()[0].lower()}")[:2]
+        for query in ("Bessent", "Lin Jian", "Bletchley", "CnAISDA")
+    }
+    assert firsts == {
+        "Bessent": ["/person/scott-bessent.html", "/event/bessent-cnbc-interview-2026-05-14.html"],
+        "Lin Jian": ["/person/lin-jian.html", "/event/lin-jian-press-response-on-ai-talks.html"],
+        "Bletchley": ["/agreement/bletchley-declaration.html", "/organization/uk-ai-safety-institute.html"],
+        "CnAISDA": ["/organization/cnaisda.html", "/event/paris-ai-action-summit-2025.html"],
+    }
     assert watched_real.outside_requests() == [] and watched_real.errors == []
+
+
+def test_a_person_found_from_the_header_and_narrowed_by_type(watched_real):
+    assert watched_real.search_from_header("Bessent")[0] == "/person/scott-bessent.html"
+    assert watched_real.choose("type", "person") == ["/person/scott-bessent.html"]
+    assert watched_real.page.url == f"{watched_real.base_url}/search.html?q=Bessent&type=person"
+    assert watched_real.outside_requests() == [] and watched_real.errors == []
+
+
+def test_the_index_holds_every_current_record_and_the_guides_and_nothing_else(real_site):
+    """Record pages and the hand-written guides; not the home page, the lists of records, the
+    record-type reference or the search page (nor withdrawn records or redirects, none here yet)."""
+    records = [r for r in load_fact_base(REPO).records if not r.data.get("withdrawn")]
+    expected = sorted([f"/{r.type}/{r.id}.html" for r in records] + GUIDES)
+    assert [fragment["url"] for fragment in search_fragments(real_site)] == expected
 
 
 def test_main_pages_render_with_no_console_error(watched_real):

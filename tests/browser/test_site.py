@@ -1,5 +1,6 @@
-"""What a reader sees in the built site, in Chromium: home, search, links both ways, timeline
-order, footnotes, no request off this machine, no console error, and no broken internal link."""
+"""What a reader sees in the built site, in Chromium: home, search (ranking, filters, a shareable
+address, accessibility, the file system), links both ways, timeline order, footnotes, no request
+off this machine, no console error, and no broken internal link."""
 
 from __future__ import annotations
 
@@ -39,9 +40,90 @@ def test_home_page_shows_counts_and_latest_developments(watched):
     assert watched.outside_requests() == [] and watched.errors == []
 
 
-def test_search_finds_a_person_by_name(watched):
-    assert "/person/ana-example.html" in watched.search("Ana Example", "search")
+def test_search_from_the_header_lists_the_person_named_first(watched):
+    results = watched.search_from_header("Ana Example", "search")
+    assert watched.page.url == f"{watched.base_url}/search.html?q=Ana+Example"
+    assert results == [
+        "/person/ana-example.html",
+        "/source/quoted-interview.html",
+        "/event/announcement.html",
+        "/event/first-round.html",
+    ]
+    about = watched.page.locator(".fb-search__about").all_text_contents()
+    assert about == ["Person", "Source", "Event announced", "Event expected"]
+    # Pagefind's index only: Material's whole-site index is neither built nor asked for.
+    assert [url for url in watched.requests if "search_index" in url] == []
     assert watched.outside_requests() == [] and watched.errors == []
+
+
+def test_filters_by_type_and_status_narrow_the_results_and_survive_a_reload(watched):
+    assert watched.search("q=talks") == [
+        "/event/announcement.html",
+        "/event/first-round.html",
+        "/source/wire-story.html",
+        "/source/quoted-interview.html",
+        "/agreement/testing-pledge.html",
+        "/statuses.html",
+        "/data.html",
+    ]
+    assert watched.facet("type") == ["Events 2", "Agreements and documents 1", "Sources 2"]
+    assert watched.choose("type", "event") == ["/event/announcement.html", "/event/first-round.html"]
+    assert watched.facet("status") == ["announced 1", "disputed 1", "expected 1", "reported 1"]
+    assert watched.choose("status", "disputed") == ["/event/announcement.html"]
+    address = f"{watched.base_url}/search.html?q=talks&type=event&status=disputed"
+    assert watched.page.url == address
+    watched.page.reload()
+    assert watched.results("search-filtered") == ["/event/announcement.html"]
+    assert watched.page.url == address
+    assert watched.facet("type") == ["[x] Events 1"]
+    assert watched.facet("status") == ["announced 1", "[x] disputed 1", "expected 1", "reported 1"]
+    assert watched.outside_requests() == [] and watched.errors == []
+
+
+def test_filters_alone_list_every_record_they_select(watched):
+    """No words, only filters: every event of 2026 citing the wire story, from a shared address."""
+    source = "Two+powers+agree+to+talk+about+AI+safety"
+    assert watched.search(f"type=event&year=2026&source={source}") == [
+        "/event/announcement.html",
+        "/event/first-round.html",
+    ]
+    assert watched.facet("year") == ["[x] 2026 2"]
+    assert watched.facet("type") == ["[x] Events 2"]
+
+
+def test_search_ui_has_no_serious_accessibility_violation(watched):
+    """axe-core over the header's box and the search page with results and a filter chosen."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    watched.search("q=talks&type=event")
+    found = Axe().run(watched.page, context={"include": [["#fb-search"], [".fb-search-box"]]})
+    serious = [v for v in found.response["violations"] if v["impact"] in ("serious", "critical")]
+    for violation in serious:
+        print(f"{violation['impact']}: {violation['id']}: {violation['help']}")
+        for node in violation["nodes"]:
+            print(f"    {node['target']}: {node['html']}")
+    assert [v["id"] for v in serious] == []
+    # The checks ran over the search page's own elements (axe found them and passed some).
+    assert watched.page.locator("#fb-search .fb-search__result").count() == 2
+
+
+def test_search_page_opened_from_the_file_system_says_why_it_cannot_search(browser, site):
+    """Browsers refuse fetch() to a page opened from a file, so Pagefind cannot load its index there;
+    every other page still works, and the header's box still leads to the search page."""
+    page = browser.new_context().new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((site / "person" / "ana-example.html").as_uri())
+    assert page.locator("article h1").inner_text().removesuffix("¶") == "Ana Example"
+    page.locator(".fb-search-box input").fill("talks")
+    page.locator(".fb-search-box input").press("Enter")
+    page.wait_for_load_state("load")
+    assert page.url == (site / "search.html").as_uri() + "?q=talks"
+    assert page.locator(".fb-search__offline").is_visible()
+    assert page.locator(".fb-search__form").is_hidden() and page.locator(".fb-search__result").count() == 0
+    assert errors == []
+    page.context.close()
 
 
 def test_cross_link_and_backlink_navigate_both_ways(watched):
@@ -135,10 +217,10 @@ def test_index_table_sorts_when_a_heading_is_clicked(watched):
 def test_every_internal_link_and_anchor_resolves(site):
     pages = read_pages(site)
     assert broken_links(site, pages) == []
-    # The crawl read every page: 9 record pages, 6 index pages, timeline, graph, disputed, 7 record-type
-    # reference pages, and the 4 hand-written ones (home, data, format changelog, statuses); 404.html
-    # links absolutely, so read_pages leaves it out.
-    assert len(pages) == 29
+    # The crawl read every page: 9 record pages, 6 index pages, timeline, graph, disputed, search, 7
+    # record-type reference pages, and the 4 hand-written ones (home, data, format changelog,
+    # statuses); 404.html links absolutely, so read_pages leaves it out.
+    assert len(pages) == 30
 
 
 def test_no_page_loads_anything_from_another_host(site):
