@@ -211,9 +211,11 @@ def test_built_site_loads_nothing_from_another_host(built: Path) -> None:
         for path in styles
         for match in CSS_REMOTE.finditer(path.read_text(encoding="utf-8"))
     ] == []
-    # The checks above looked at every page there is: one per record, and the stylesheet they load.
+    # The checks above looked at every page there is: one per record, one redirect at each previous
+    # id, and the stylesheet they load.
     records = load_fact_base(built).records
-    assert sorted(f"{r.type}/{r.id}.html" for r in records) == sorted(
+    addresses = [f"{r.type}/{old}.html" for r in records for old in r.data.get("previous_ids", [])]
+    assert sorted([*(f"{r.type}/{r.id}.html" for r in records), *addresses]) == sorted(
         name for name in pages if re.fullmatch(r"(?!reference/)[a-z]+/[^/]+\.html", name)
     )
     assert "stylesheets/factbase.css" in {p.relative_to(site).as_posix() for p in styles}

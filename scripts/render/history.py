@@ -30,6 +30,10 @@ CONTEXT_WORDS = 4
 # A feed is followed on screen: the print stylesheet (docs/stylesheets/print.css) leaves its link off
 # a printed fact sheet, as it does the record page's other links to follow.
 FEED_SCREEN_ONLY = "{: .fb-screen-only }"
+# A printed fact sheet lists only the latest changes (print.css hides the rest of the list) and says
+# where the whole history is: a sheet stays a sheet however often a record was edited.
+PRINTED_ENTRIES = 3
+PRINT_ONLY = "{: .fb-print-only }"
 
 
 def shorten(text: str, limit: int = SHORT) -> str:
@@ -167,6 +171,11 @@ def history_section(index: Index, publication: Publication, record: Record, here
     else:
         lines = ["What each commit changed in this record's facts, newest first:", ""]
         lines += [line for entry in entries for line in entry_lines(publication, entry)]
+        if len(entries) > PRINTED_ENTRIES:
+            earlier = len(entries) - PRINTED_ENTRIES
+            where = markdown_text(publication.record_url(record) + "#history")
+            rest = "the earlier one is" if earlier == 1 else f"the {earlier} earlier ones are"
+            lines += ["", f"This sheet lists the latest {PRINTED_ENTRIES} changes; {rest} at {where}", PRINT_ONLY]
     return "\n".join(["## History", "", *lines, "", feed, FEED_SCREEN_ONLY]) + "\n"
 
 
