@@ -26,6 +26,7 @@ from scripts.link import link_records
 from scripts.load import Publication, load_fact_base, load_schemas, read_record_types
 from scripts.model import DATE_ORDER, Record, iter_references
 from scripts.pipeline import Prepared
+from scripts.problems import escape_unsafe
 from scripts.render.common import table
 from scripts.render.escape import external_link, markdown_text, xml_text
 from scripts.validate import validate_records
@@ -184,7 +185,8 @@ def random_records(draw: st.DrawFn) -> Record:
 def test_validator_never_crashes_and_gives_one_line_problems(record: Record) -> None:
     assume(record.id not in {r.id for r in GOOD_RECORDS})  # a shared id is reported on either file
     problems = validate_records([*GOOD_RECORDS, record], SCHEMAS, RECORD_TYPES)
-    assert [p for p in problems if p.path != record.path] == []
+    # A problem shows its path with control characters escaped (an id of "\r" is a path of "\u000d").
+    assert [p for p in problems if p.path != escape_unsafe(record.path)] == []
     assert [str(p) for p in problems if "\n" in str(p) or "\r" in str(p)] == []
 
 
