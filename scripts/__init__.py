@@ -17,4 +17,5 @@ The stages, in the order data flows (each imports only from the ones before it):
     render/       every page as Markdown; escaping for every output format (render/escape.py)
     export/       one module per data format: JSON, CSV, SQLite, Atom, iCalendar
     write.py      the only code that writes files (staging, swap, schemas, the history's cache)
+    search/       Pagefind run over the built site (build and serve), its bundle made reproducible
 """

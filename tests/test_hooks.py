@@ -17,8 +17,8 @@ SCHEMAS = sorted(p.name for p in (Path(__file__).resolve().parent.parent / "sche
 
 @pytest.fixture
 def generations(monkeypatch) -> list[list[str]]:
-    """The commands the hooks start (the generator, Pagefind): recorded, not run, against a fixed
-    fingerprint of the facts."""
+    """The commands the hooks start (the generator, Pagefind, then the rewrite of its bundle):
+    recorded, not run, against a fixed fingerprint of the facts."""
     calls: list[list[str]] = []
 
     def run(args: list[str], cwd: Path | None = None, capture_output: bool = False, text: bool = False) -> _Done:
@@ -26,8 +26,7 @@ def generations(monkeypatch) -> list[list[str]]:
         return _Done()
 
     monkeypatch.setattr(mkdocs_hooks.subprocess, "run", run)
-    # Pagefind is not run, so there is no bundle to put in canonical order: record that it was asked for.
-    monkeypatch.setattr(search, "make_reproducible", lambda bundle: calls.append(["make_reproducible", bundle.name]))
+    monkeypatch.setattr(search, "make_reproducible", lambda bundle: calls.append(["make_reproducible", str(bundle)]))
     monkeypatch.setattr(mkdocs_hooks, "fingerprint", lambda: (("facts/person/a.yaml", 1, 1),))
     monkeypatch.setattr(mkdocs_hooks, "state", {"command": None, "fingerprint": None})
     return calls
@@ -51,7 +50,7 @@ def test_serve_regenerates_once_until_the_facts_change(generations, monkeypatch)
 def test_serve_indexes_the_served_site_and_publishes_the_schemas_into_it(generations, tmp_path: Path) -> None:
     mkdocs_hooks.on_startup("serve", dirty=False)
     mkdocs_hooks.on_post_build({"site_dir": str(tmp_path)})
-    assert generations == [index_command(tmp_path), ["make_reproducible", "pagefind"]]
+    assert generations == [index_command(tmp_path), ["make_reproducible", str(tmp_path / "pagefind")]]
     assert sorted(p.name for p in (tmp_path / "schemas").iterdir()) == SCHEMAS
 
 

@@ -189,7 +189,7 @@ def random_records(draw: st.DrawFn) -> Record:
 def test_validator_never_crashes_and_gives_one_line_problems(record: Record) -> None:
     assume(record.id not in {r.id for r in GOOD_RECORDS})  # a shared id is reported on either file
     problems = validate_records([*GOOD_RECORDS, record], SCHEMAS, RECORD_TYPES)
-    # Problems show a path with its control characters escaped ('\r' as '\u000d').
+    # A problem shows its path with control characters escaped (an id of "\r" is a path of "\u000d").
     assert [p for p in problems if p.path != escape_unsafe(record.path)] == []
     assert [str(p) for p in problems if "\n" in str(p) or "\r" in str(p)] == []
 
