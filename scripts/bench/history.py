@@ -18,6 +18,7 @@ few records, some only reformat), and beside it the same files outside git. Prin
 
 from __future__ import annotations
 
+import os
 import resource
 import shutil
 import statistics
@@ -88,6 +89,9 @@ def run_generate(root: Path, cold: bool = False) -> Timing:
     time of the generator and its workers."""
     if cold:
         shutil.rmtree(root / CACHE_FOLDER, ignore_errors=True)
+    # A generation deletes the thousands of files the one before wrote; until the file system has
+    # written that out, opening files is many times slower, so whichever run came next paid for it.
+    os.sync()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall = run_timed([sys.executable, "-m", "scripts.generate", "--root", str(root)], pipeline.ROOT)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
