@@ -158,7 +158,7 @@ def test_the_old_page_of_a_renamed_record_leads_to_the_new_one(renamed: Path) ->
 def test_the_old_json_of_a_renamed_record_names_the_new_one(renamed: Path) -> None:
     document = json.loads((renamed / "api" / "person" / "jane-example.json").read_text(encoding="utf-8"))
     assert document == {
-        "format_version": "2.0",
+        "format_version": "2.1",
         "id": "jane-example",
         "renamed_to": "jane-doe",
         "type": "person",

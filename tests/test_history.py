@@ -62,7 +62,7 @@ def feed_entries(text: str) -> list[tuple[str | None, str | None, list[str]]]:
 
 def test_a_status_change_is_in_the_records_history_and_last_changed(files: dict[str, Any], base: Path) -> None:
     page = files["event/announcement.md"]
-    history = page.split("## History\n\n", 1)[1].split("\n---\n", 1)[0]
+    history = page.split('<div class="fb-screen-only" markdown="1">\n\n## History\n\n', 1)[1].split("\n---\n", 1)[0]
     status, second, first = (commit_of(base, name) for name in ("status", "second", "first"))
     assert history.splitlines() == [
         "What each commit changed in this record's facts, newest first:",
@@ -77,7 +77,8 @@ def test_a_status_change_is_in_the_records_history_and_last_changed(files: dict[
         "    - Record added",
         "",
         "Follow this record's changes: [Atom feed](../feeds/event/announcement.atom).",
-        "{: .fb-screen-only }",
+        "",
+        "</div>",
     ]
     assert f"Last changed on 22 May 2026 (commit {status[:12]})." in page
 
