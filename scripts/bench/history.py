@@ -11,14 +11,17 @@ few records, some only reformat), and beside it the same files outside git. Prin
   - `python -m scripts.generate` on the files outside git (no history), on the repository with no
     cache (a first build, or CI) and with the cache (every later build): wall time, and CPU time
     (the generator's and its workers'), which a busy machine disturbs less;
-  - how much generation grew with the history, and how the step grew from the first number of
-    commits to the last.
+  - how much generation grew with the history: the median, over the rounds, of each round's ratio
+    (a round runs the three generations one after the other), and how the step grew from the first
+    number of commits to the last.
 """
 
 from __future__ import annotations
 
+import os
 import resource
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -42,9 +45,9 @@ class Timing:
     wall: float
     cpu: float
 
-    def over(self, other: Timing) -> str:
-        """How much longer this took than other, as wall (CPU) shares."""
-        return f"{self.wall / other.wall - 1:+.0%} ({self.cpu / other.cpu - 1:+.0%})"
+    def over(self, other: Timing) -> Timing:
+        """How much longer this took than other, as shares of other."""
+        return Timing(self.wall / other.wall - 1, self.cpu / other.cpu - 1)
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,8 @@ class HistoryTimes:
     without: Timing
     cold: Timing
     warm: Timing
+    cold_added: Timing
+    warm_added: Timing
 
 
 def history_step(root: Path, fact_base: FactBase, cache: VersionCache) -> tuple[FactHistory, VersionCache]:
@@ -84,6 +89,9 @@ def run_generate(root: Path, cold: bool = False) -> Timing:
     time of the generator and its workers."""
     if cold:
         shutil.rmtree(root / CACHE_FOLDER, ignore_errors=True)
+    # A generation deletes the thousands of files the one before wrote; until the file system has
+    # written that out, opening files is many times slower, so whichever run came next paid for it.
+    os.sync()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall = run_timed([sys.executable, "-m", "scripts.generate", "--root", str(root)], pipeline.ROOT)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -94,8 +102,26 @@ def best(timings: list[Timing]) -> Timing:
     return Timing(min(t.wall for t in timings), min(t.cpu for t in timings))
 
 
+def median(shares: list[Timing]) -> Timing:
+    return Timing(statistics.median(s.wall for s in shares), statistics.median(s.cpu for s in shares))
+
+
+def generation_round(number: int, plain: Path, repo: Path) -> tuple[Timing, Timing, Timing]:
+    """No history, cold and warm, in an order that turns with each round, so none always runs first."""
+    runs: list[Callable[[], Timing]] = [
+        partial(run_generate, plain),
+        partial(run_generate, repo, cold=True),
+        partial(run_generate, repo),
+    ]
+    order = [(number + shift) % 3 for shift in range(3)]
+    timings = {position: runs[position]() for position in order}
+    return timings[0], timings[1], timings[2]
+
+
 def measure(records: int, commits: int, repeat: int) -> HistoryTimes:
-    """Each round runs the three generations in turn, so a busy spell slows them alike."""
+    """Each round runs the three generations one after the other, so a busy spell slows them alike;
+    what the history adds is the median over the rounds of each round's own ratio, which a spell
+    that slowed one round does not move (best times taken at different moments would)."""
     with tempfile.TemporaryDirectory(prefix="factbase-bench-history-") as folder:
         repo, plain = Path(folder) / "history", Path(folder) / "plain"
         changing = write_history(repo, records, commits)
@@ -104,9 +130,11 @@ def measure(records: int, commits: int, repeat: int) -> HistoryTimes:
         cold = VersionCache(cache_name())
         history, warm = history_step(repo, fact_base, cold)
         steps = [timed(partial(history_step, repo, fact_base, cache), repeat) for cache in (cold, warm)]
-        rounds = [(run_generate(plain), run_generate(repo, cold=True), run_generate(repo)) for _ in range(repeat)]
+        rounds = [generation_round(number, plain, repo) for number in range(repeat)]
         generations = [best([r[i] for r in rounds]) for i in range(3)]
-        return HistoryTimes(len(fact_base.records), commits, changing, len(history.entries), *steps, *generations)
+        added = [median([r[i].over(r[0]) for r in rounds]) for i in (1, 2)]
+        entries = len(history.entries)
+        return HistoryTimes(len(fact_base.records), commits, changing, entries, *steps, *generations, *added)
 
 
 HEADER = (
@@ -123,7 +151,7 @@ def row(t: HistoryTimes) -> str:
         f"{t.records:>8,}  {t.commits:>7,}  {t.changing:>14,}  {t.entries:>7,}"
         f"  {shown(t.cold_step)}, {shown(t.warm_step)}"
         f"  {shown(t.without)}, {shown(t.cold)}, {shown(t.warm)}"
-        f"  {t.cold.over(t.without)}, {t.warm.over(t.without)}"
+        f"  {t.cold_added.wall:+.0%} ({t.cold_added.cpu:+.0%}), {t.warm_added.wall:+.0%} ({t.warm_added.cpu:+.0%})"
     )
 
 

@@ -5,7 +5,7 @@ change ("Status of 'Twelve officials …': reported → unconfirmed", "Statement
 citation 2 corrected: …", "Renamed from us-treasury to us-treasury-department"), which the record
 pages, the Atom feeds and the data files all use, so every output says the same; and a record
 page's History section: newest first, each entry dated by its commit (UTC) and linked to the commit
-on the repository's site, with a visible link to the record's own feed. The sentences are plain
+on the repository's site, with a visible link to the record's own feed (on screen only). The sentences are plain
 text: whoever places them in a page or file escapes them for it (scripts/render/escape.py).
 """
 
@@ -27,13 +27,10 @@ ITEM_NAMES = {"statements": "Statement", "positions": "Position", "roles": "Role
 COMMIT_LENGTH = 12
 # Words kept on each side of what changed in a long text.
 CONTEXT_WORDS = 4
-# A feed is followed on screen: the print stylesheet (docs/stylesheets/print.css) leaves its link off
-# a printed fact sheet, as it does the record page's other links to follow.
-FEED_SCREEN_ONLY = "{: .fb-screen-only }"
-# A printed fact sheet lists only the latest changes (print.css hides the rest of the list) and says
-# where the whole history is: a sheet stays a sheet however often a record was edited.
-PRINTED_ENTRIES = 3
-PRINT_ONLY = "{: .fb-print-only }"
+# The History is for the screen, a list of commits to follow: the print stylesheet
+# (docs/stylesheets/print.css) leaves it off a printed fact sheet, which keeps the date of the last
+# change in "Cite this".
+SCREEN_ONLY = "fb-screen-only"
 
 
 def shorten(text: str, limit: int = SHORT) -> str:
@@ -171,12 +168,8 @@ def history_section(index: Index, publication: Publication, record: Record, here
     else:
         lines = ["What each commit changed in this record's facts, newest first:", ""]
         lines += [line for entry in entries for line in entry_lines(publication, entry)]
-        if len(entries) > PRINTED_ENTRIES:
-            earlier = len(entries) - PRINTED_ENTRIES
-            where = markdown_text(publication.record_url(record) + "#history")
-            rest = "the earlier one is" if earlier == 1 else f"the {earlier} earlier ones are"
-            lines += ["", f"This sheet lists the latest {PRINTED_ENTRIES} changes; {rest} at {where}", PRINT_ONLY]
-    return "\n".join(["## History", "", *lines, "", feed, FEED_SCREEN_ONLY]) + "\n"
+    body = ["## History", "", *lines, "", feed]
+    return "\n".join([f'<div class="{SCREEN_ONLY}" markdown="1">', "", *body, "", "</div>"]) + "\n"
 
 
 def entry_lines(publication: Publication, entry: HistoryEntry) -> list[str]:
