@@ -309,6 +309,11 @@ def test_conflict_heading_links_within_the_page_when_both_versions_are_in_one_re
             "undated, published between 2024 and 2026-05-14",
         ),
         (
+            {"not_before": "2026-05-14", "not_after": "2026-05-14"},
+            "undated, worked out as published on 14 May 2026",
+            "undated, worked out as published on 2026-05-14",
+        ),
+        (
             {"not_before": "2024", "date_certainty": "inferred"},
             "undated, published on or after 2024",
             "undated, published on or after 2024",
@@ -322,6 +327,33 @@ def test_citations_and_the_sources_table_say_what_is_known_of_an_undated_source(
 
     assert publication_date(source) == in_words
     assert publication_date(source, iso_date) == in_iso
+
+
+@pytest.mark.parametrize(
+    ("status", "shown"),
+    [("credited", "credited to John Example, unverified"), (None, "by John Example")],
+)
+def test_an_author_known_only_from_a_credit_line_is_credited_to_not_by(status, shown):
+    from scripts.render.common import credited
+
+    source = {"author": "John Example", **({"author_status": status} if status else {})}
+    assert credited(source, "author", "John Example", prefix="by ") == shown
+
+
+def test_a_source_page_reads_each_statement_once_with_every_passage_it_cites(tmp_path):
+    from scripts.render.source_page import lines_of
+
+    index = index_of(make_site_base(tmp_path))
+    source = index.records["wire-story"]
+    statement = {"id": "twelve", "text": "Twelve officials will take part.", "status": "reported"}
+    entries = [
+        ("statements", statement, {"source": "wire-story", "quote": "twelve officials"}),
+        ("statements", statement, {"source": "wire-story", "quote": "officials from both sides"}),
+    ]
+    assert list(lines_of(index, source, entries, "source/wire-story.md")) == [
+        '    - Statement: <a class="fb-status fb-status-reported" href="../statuses.html#reported">reported</a>'
+        " Twelve officials will take part. — quoted: “twelve officials”; “officials from both sides”"
+    ]
 
 
 def test_referenced_by_names_each_record_once_with_every_way_it_refers(tmp_path):

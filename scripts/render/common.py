@@ -45,10 +45,11 @@ def badge(status: str, here: str) -> str:
     return f'<a class="fb-status fb-status-{css}" href="{href}">{xml_text(status)}</a>'
 
 
-def credited(source: Mapping[str, Any], key: str, shown: str) -> str:
-    """A source's publisher or author as a reader may rely on it: the bare name when the document
-    presents itself as theirs, 'credited to …, unverified' when only its own credit line says so."""
-    return f"credited to {shown}, unverified" if source.get(f"{key}_status") == "credited" else shown
+def credited(source: Mapping[str, Any], key: str, shown: str, prefix: str = "") -> str:
+    """A source's publisher or author as a reader may rely on it: the name (after `prefix`, such as
+    "by ") when the document presents itself as theirs, 'credited to …, unverified' when only its own
+    credit line says so."""
+    return f"credited to {shown}, unverified" if source.get(f"{key}_status") == "credited" else prefix + shown
 
 
 def headline_warning(source: Mapping[str, Any]) -> str:
@@ -69,6 +70,8 @@ def publication_date(source: Mapping[str, Any], show: Callable[[Mapping[str, Any
     if source.get("date"):
         return show(source, "date")
     after, before = show(source, "not_before"), show(source, "not_after")
+    if after and after == before:
+        return f"undated, worked out as published on {after}"
     if after and before:
         return f"undated, published between {after} and {before}"
     if after or before:
@@ -105,7 +108,7 @@ class Notes:
             return markdown_text(source_id)
         parts = [record_link(self.index, self.page, source_id) + headline_warning(source.data)]
         if source.data.get("author"):
-            parts.append(credited(source.data, "author", "by " + markdown_text(source.data["author"])))
+            parts.append(credited(source.data, "author", markdown_text(source.data["author"]), prefix="by "))
         if source.data.get("publisher"):
             parts.append(
                 credited(source.data, "publisher", record_link(self.index, self.page, source.data["publisher"]))

@@ -61,12 +61,20 @@ def item_text(index: Index, kind: str, item: Mapping[str, Any], here: str) -> st
 def lines_of(
     index: Index, source: Record, entries: list[tuple[str, Mapping[str, Any], Mapping[str, Any]]], here: str
 ) -> Iterator[str]:
+    """One line per cited item, with every passage of this source that it cites: a statement backed
+    by three passages is read once, not three times."""
+    items: dict[tuple[str, int], tuple[str, Mapping[str, Any], list[Mapping[str, Any]]]] = {}
     for kind, item, citation in entries:
-        credit = (
-            "" if citation["source"] == source.id else f" (credited to {record_link(index, here, citation['source'])})"
-        )
-        quote = markdown_text(citation["quote"])
-        yield f"    - {KINDS[kind]}: {item_text(index, kind, item, here)} — quoted{credit}: “{quote}”"
+        items.setdefault((kind, id(item)), (kind, item, []))[2].append(citation)
+    for kind, item, citations in items.values():
+        quotes = "; ".join(quoted(index, source, citation, here) for citation in citations)
+        yield f"    - {KINDS[kind]}: {item_text(index, kind, item, here)} — quoted: {quotes}"
+
+
+def quoted(index: Index, source: Record, citation: Mapping[str, Any], here: str) -> str:
+    """A quoted passage, followed by the source it is credited to when that is not this one."""
+    credit = "" if citation["source"] == source.id else f" (credited to {record_link(index, here, citation['source'])})"
+    return f"“{markdown_text(citation['quote'])}”{credit}"
 
 
 def source_section(index: Index, source: Record) -> str:
