@@ -8,7 +8,7 @@ reports) are its words too, and are listed with the name of the source they are 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from ..addresses import record_page
@@ -59,7 +59,7 @@ def item_text(index: Index, kind: str, item: Mapping[str, Any], here: str) -> st
 
 
 def lines_of(
-    index: Index, source: Record, entries: list[tuple[str, Mapping[str, Any], Mapping[str, Any]]], here: str
+    index: Index, source: Record, entries: Sequence[tuple[str, Mapping[str, Any], Mapping[str, Any]]], here: str
 ) -> Iterator[str]:
     """One line per cited item, with every passage of this source that it cites: a statement backed
     by three passages is read once, not three times."""
