@@ -38,6 +38,7 @@ from .load import (
     read_hand_written_pages,
     read_publication,
     read_record_types,
+    repo_path,
 )
 from .load.files import RecordFile
 from .load.revisions import CACHE_FOLDER, Revisions, VersionCache, read_version_cache
@@ -72,7 +73,11 @@ def check(root: Path, sources: Path | None = None, workers: int | None = None) -
     types = read_record_types(schemas)
     files, problems = list_record_files(root, types)
     records, accepted, found = load_and_check(root, schemas, files, workers)
-    problems += found + check_links(accepted, types)
+    # A record file that could not be read is known by its name: references to it are not reported
+    # again in every record that names it.
+    read = {record.path for record in records}
+    unread_ids = [path.stem for path, _ in files if repo_path(root, path) not in read]
+    problems += found + check_links(accepted, types, unread_ids)
     if sources is not None:
         texts = load_source_texts(sources)
         problems += check_quotes(accepted, texts) + check_copied_prose(accepted, texts, types)

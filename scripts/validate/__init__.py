@@ -60,10 +60,12 @@ class RecordChecker:
         return problems, accepted
 
 
-def check_links(records: Iterable[Record], types: RecordTypes) -> list[Problem]:
-    """The problems between records (as their schemas accepted them): shared ids and references that do not resolve."""
+def check_links(records: Iterable[Record], types: RecordTypes, unreadable: Iterable[str] = ()) -> list[Problem]:
+    """The problems between records (as their schemas accepted them): shared ids and references that do
+    not resolve. A reference to the id of an `unreadable` record file is not reported: that file's own
+    problem is, and one broken file does not make every record that names it look wrong too."""
     records = tuple(records)
-    ids = Ids.of(records)
+    ids = Ids.of(records, unreadable)
     problems = [*check_unique_ids(records), *check_previous_ids(records)]
     for record in records:
         record_type = types.get(record.type)

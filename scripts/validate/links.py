@@ -23,20 +23,22 @@ STATEMENT_ID = "statements.*.id"
 
 @dataclass(frozen=True)
 class Ids:
-    """The records by current id, and by each id they had before a rename."""
+    """The records by current id, and by each id they had before a rename; and the ids of record
+    files that could not be read, whose own problem already says why a reference to them finds nothing."""
 
     by_id: Mapping[str, Record]
     renamed: Mapping[str, Record]
+    unreadable: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, records: Iterable[Record]) -> Ids:
+    def of(cls, records: Iterable[Record], unreadable: Iterable[str] = ()) -> Ids:
         by_id: dict[str, Record] = {}
         renamed: dict[str, Record] = {}
         for record in sorted(records, key=lambda r: r.path):
             by_id.setdefault(record.id, record)
             for old in previous_ids(record):
                 renamed.setdefault(old, record)
-        return cls(by_id, renamed)
+        return cls(by_id, renamed, frozenset(unreadable) - by_id.keys())
 
 
 def previous_ids(record: Record) -> list[str]:
@@ -80,6 +82,8 @@ def check_references(record: Record, record_type: RecordType, ids: Ids) -> Itera
         wanted = " or ".join(types)
         if found is None and target in ids.renamed:
             yield renamed_reference(record, field_path, target, ids.renamed[target])
+        elif found is None and target in ids.unreadable:
+            continue  # the unreadable file's own problem is the one to fix
         elif found is None:
             guess = difflib.get_close_matches(target, [i for i, r in ids.by_id.items() if r.type in types], n=1)
             hint = f" (did you mean '{guess[0]}'?)" if guess else ""
@@ -114,6 +118,8 @@ def check_statement_references(record: Record, record_type: RecordType, ids: Ids
         target = ids.by_id.get(reference.record_id)
         if target is None and reference.record_id in ids.renamed:
             yield renamed_reference(record, field_path, reference.record_id, ids.renamed[reference.record_id])
+        elif target is None and reference.record_id in ids.unreadable:
+            continue  # the unreadable file's own problem is the one to fix
         elif target is not None and withdrawn(target) and target is not record:
             yield withdrawn_reference(record, field_path, target)
         elif find_statement(target, reference.statement_id) is None and not (
