@@ -165,6 +165,16 @@ def page(
     return "\n".join(blocks)
 
 
+# What a printed fact sheet leaves off (docs/stylesheets/print.css): links to follow, files to import,
+# a list of commits. SCREEN_ONLY marks the paragraph above it; screen_only wraps whole blocks.
+SCREEN_ONLY = "{: .fb-screen-only }"
+
+
+def screen_only(markdown: str) -> str:
+    """Markdown for the screen only, in a block the print stylesheet leaves off a printed fact sheet."""
+    return f'<div class="fb-screen-only" markdown="1">\n\n{markdown}\n\n</div>\n'
+
+
 def unindexed(*blocks: str) -> str:
     """Blocks the search index leaves out (drawings, backlinks, citations, links: not what a page is
     about), wrapped together for Pagefind; nothing when every block is empty."""

@@ -19,6 +19,7 @@ from ..link import Change, FactHistory, HistoryEntry, Index
 from ..link.history import PARTS, RECORD_ADDED, RECORD_MOVED, RECORD_REMOVED, RECORD_RENAMED
 from ..load import Publication
 from ..model import Record, format_date, one_line
+from .common import screen_only
 from .escape import external_link, markdown_text
 
 SHORT = 60
@@ -27,10 +28,6 @@ ITEM_NAMES = {"statements": "Statement", "positions": "Position", "roles": "Role
 COMMIT_LENGTH = 12
 # Words kept on each side of what changed in a long text.
 CONTEXT_WORDS = 4
-# The History is for the screen, a list of commits to follow: the print stylesheet
-# (docs/stylesheets/print.css) leaves it off a printed fact sheet, which keeps the date of the last
-# change in "Cite this".
-SCREEN_ONLY = "fb-screen-only"
 
 
 def shorten(text: str, limit: int = SHORT) -> str:
@@ -168,8 +165,9 @@ def history_section(index: Index, publication: Publication, record: Record, here
     else:
         lines = ["What each commit changed in this record's facts, newest first:", ""]
         lines += [line for entry in entries for line in entry_lines(publication, entry)]
-    body = ["## History", "", *lines, "", feed]
-    return "\n".join([f'<div class="{SCREEN_ONLY}" markdown="1">', "", *body, "", "</div>"]) + "\n"
+    # A list of commits to follow is for the screen: a printed fact sheet keeps only the date of the
+    # last change, in "Cite this".
+    return screen_only("\n".join(["## History", "", *lines, "", feed]))
 
 
 def entry_lines(publication: Publication, entry: HistoryEntry) -> list[str]:

@@ -17,7 +17,7 @@ from ..link import Index, Reference
 from ..load import Publication
 from ..model import SOURCE_TYPE, Record, StatementRef, format_date, record_date, record_name, statement_anchor
 from .cite import bibtex_citation, meta_tags, plain_citation, record_work
-from .common import Notes, badge, credited, kind_label, page, record_link, table, unindexed
+from .common import SCREEN_ONLY, Notes, badge, credited, kind_label, page, record_link, screen_only, table, unindexed
 from .drawing import neighbourhood_svg
 from .escape import external_link, markdown_text, script_json, yaml_quoted
 from .history import history_section
@@ -55,9 +55,6 @@ NOTE_FIELDS = {"date": "date_note", "publisher": "publisher_note", "author": "au
 # The files a reference manager imports, beside the record's JSON (written by scripts/export/citations.py).
 CITATION_FILES = (("RIS", ".ris"), ("CSL-JSON", ".csl.json"))
 QUALIFIERS = {"about": "about ", "more-than": "more than ", "at-least": "at least "}
-# Marks the paragraph above it as for the screen only: links to follow, files to import, left off a
-# printed fact sheet (docs/stylesheets/print.css).
-SCREEN_ONLY = "{: .fb-screen-only }"
 
 
 # Fields the key-facts table leaves out: the title, the prose and the notes shown beside their fields.
@@ -334,10 +331,6 @@ def cite_section(index: Index, publication: Publication, record: Record, here: s
         f"For a reference manager: {' · '.join(files)}.",
         SCREEN_ONLY,
         "",
-        '<div class="fb-screen-only" markdown="1">',
-        "",
-        "BibTeX:",
-        "",
     ]
-    lines += ["    " + line for line in bibtex_citation(work).splitlines()]
-    return "\n".join([*lines, "", "</div>"]) + "\n"
+    bibtex = ["BibTeX:", "", *("    " + line for line in bibtex_citation(work).splitlines())]
+    return "\n".join(lines) + "\n" + screen_only("\n".join(bibtex))
