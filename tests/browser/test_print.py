@@ -26,7 +26,7 @@ STATUS_WORDS = re.compile(
     r"\b(ANNOUNCED|CONFIRMED|REPORTED|UNCONFIRMED|DENIED|EXPECTED|HELD|ESTIMATE|PREDICTION|ANALYSIS|DISPUTED)\b"
 )
 # What only a screen can use, none of which may reach paper: Material's header, navigation, search
-# and palette toggle, our edit and data links, the reference-manager files, the drawing.
+# and palette toggle, our edit and data links, the reference-manager files, the drawing, the History.
 SCREEN_ONLY = (
     "Skip to content",
     "Switch to dark mode",
@@ -43,6 +43,11 @@ SCREEN_ONLY = (
     "@misc",
     "Relationships",
     "Made with",
+    # The History: a list of commits and a feed to follow.
+    "What each commit changed",
+    "History is not available",
+    "No committed change yet",
+    "Follow this record's changes",
 )
 
 
